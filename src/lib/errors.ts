@@ -1,0 +1,46 @@
+/** Errors as a user meets them; shared by server and browser. */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'PARSE',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL',
+  'LOGIN_FAILED',
+  'LOGIN_LOCKED',
+  'PHONE_TAKEN',
+  'EMAIL_TAKEN',
+  'NOT_A_COMMUNITY',
+  'ORG_LEVEL',
+  'ORG_NAME_TAKEN',
+  'ORG_NOT_EMPTY',
+  'ROLE_ALREADY_HELD',
+  'ROLE_UNIT_LEVEL',
+  'WRONG_PASSWORD',
+  'SELF_REVOKE'
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface UserError {
+  /** Stable key; tests and clients assert on it. */
+  code: ErrorCode;
+  /** One sentence in the caller's locale, safe to show as it is. */
+  message: string;
+  /** Per invalid input path, same locale. */
+  fields?: Record<string, string>;
+  /** Shown as 错误编号; matches the server log line. */
+  requestId?: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Reads the UserError out of whatever a tRPC call threw. */
+export function userErrorOf(err: unknown, fallback = '操作未完成，请稍后再试。'): UserError {
+  const data = (err as { data?: { userError?: UserError } } | null)?.data;
+  if (data?.userError) return data.userError;
+  return { code: 'INTERNAL', message: fallback };
+}

@@ -1,0 +1,83 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { DB } from './types';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a multi-statement SQL script in one transaction (migrations). */
+  runScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** bigint columns (money in fen, counts) come back as numbers; beyond 2^53 would be a bug, so refuse it. */
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} is beyond safe integer range`);
+  return n;
+}
+const keepDateText = (value: string) => value;
+
+pg.types.setTypeParser(INT8, parseInt8);
+pg.types.setTypeParser(DATE, keepDateText);
+
+/** Shown times are Asia/Shanghai; SQL date arithmetic (month starts, ISO weeks) uses the same zone. */
+const SESSION_TIME_ZONE = 'Asia/Shanghai';
+
+export async function connectPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c TimeZone=${SESSION_TIME_ZONE}` });
+  // A dropped connection (PostgreSQL restarting) must not crash the process; the pool reconnects.
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'postgres',
+    runScript: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query(script);
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy()
+  };
+}
+
+/** dataDir undefined → in memory (tests); loadDataDir → start from a dumped, already-migrated database. */
+export async function connectPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  const pglite = await PGlite.create({
+    dataDir,
+    loadDataDir,
+    parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: keepDateText }
+  });
+  await pglite.exec(`set time zone '${SESSION_TIME_ZONE}'`);
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+  return {
+    db,
+    kind: 'pglite',
+    runScript: async (script) => {
+      await pglite.transaction(async (tx) => {
+        await tx.exec(script);
+      });
+    },
+    close: () => db.destroy()
+  };
+}
+
+export function connectFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  if (env.DATABASE_URL) return connectPostgres(env.DATABASE_URL, Number(env.DATABASE_POOL_SIZE ?? 10));
+  return connectPglite(env.PGLITE_DIR ?? './data');
+}

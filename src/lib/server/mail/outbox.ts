@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/connect';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export const MAIL_DOMAIN = process.env.MAIL_DOMAIN ?? 'gridcall.local';
+
+/**
+ * Queues a mail. Call it with the transaction of the change that causes it: if the change rolls
+ * back, no mail; if it commits, the mail is on disk and the worker will deliver it.
+ */
+export async function enqueueMail(db: Db, mail: OutgoingMail): Promise<string> {
+  const messageId = `<${randomUUID()}@${MAIL_DOMAIN}>`;
+  await db
+    .insertInto('emailOutbox')
+    .values({ messageId, toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null })
+    .execute();
+  return messageId;
+}

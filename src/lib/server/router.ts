@@ -1,0 +1,18 @@
+import { router } from './trpc';
+import { authRouter } from './auth/router';
+import { orgRouter } from './org/router';
+import { accountRouter } from './account/router';
+import { profileRouter } from './profile/router';
+import { mailboxRouter } from './mail/router';
+import { auditRouter } from './audit/router';
+
+export const appRouter = router({
+  auth: authRouter,
+  org: orgRouter,
+  account: accountRouter,
+  profile: profileRouter,
+  mailbox: mailboxRouter,
+  audit: auditRouter
+});
+
+export type AppRouter = typeof appRouter;

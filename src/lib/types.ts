@@ -1,0 +1,27 @@
+/** Words of the domain shared by server and browser. */
+export const ROLES = ['volunteer', 'grid_worker', 'hr', 'counselor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ORG_LEVELS = ['city', 'district', 'street', 'community', 'grid'] as const;
+export type OrgLevel = (typeof ORG_LEVELS)[number];
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const EDUCATION_LEVELS = ['junior', 'senior', 'vocational', 'college', 'bachelor', 'master', 'doctorate'] as const;
+export type Education = (typeof EDUCATION_LEVELS)[number];
+
+export const SKILLS = [
+  'policy', 'first_aid', 'counseling', 'legal', 'medical', 'repair',
+  'photo', 'driving', 'language', 'sign_language', 'mediation', 'it'
+] as const;
+export type Skill = (typeof SKILLS)[number];
+
+/** The level directly below each level of the org tree. */
+export const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = {
+  city: 'district',
+  district: 'street',
+  street: 'community',
+  community: 'grid',
+  grid: null
+};

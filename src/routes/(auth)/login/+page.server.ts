@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { login } from '$lib/server/auth/service';
+import { LoginInput } from '$lib/server/auth/schema';
+import { setSessionCookie } from '$lib/server/auth/session';
+import { runAction } from '$lib/server/form';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  if (locals.actor) redirect(303, '/');
+  return { expired: url.searchParams.has('expired'), loggedOut: url.searchParams.has('out') };
+};
+
+/** Only same-site paths; anything else goes home. */
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+
+export const actions: Actions = {
+  default: async (event) => {
+    const { failure, result } = await runAction(event, LoginInput, (f) => f, (input) => login(event.locals.db, input, event.getClientAddress()));
+    if (failure) return failure;
+    setSessionCookie(event.cookies, result.token, result.expiresAt, event.url.protocol === 'https:');
+    redirect(303, safeNext(event.url.searchParams.get('next')));
+  }
+};

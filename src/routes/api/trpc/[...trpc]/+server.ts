@@ -1,0 +1,25 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { RequestHandler } from './$types';
+import { appRouter } from '$lib/server/router';
+
+const handler: RequestHandler = (event) =>
+  fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req: event.request,
+    router: appRouter,
+    createContext: () => ({
+      db: event.locals.db,
+      actor: event.locals.actor,
+      locale: event.locals.locale,
+      requestId: event.locals.requestId,
+      ip: event.getClientAddress(),
+      cookies: event.cookies,
+      secureCookies: event.url.protocol === 'https:'
+    }),
+    onError: ({ error, path, ctx }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc ${ctx?.requestId ?? '-'}] ${path ?? '?'}:`, error.cause ?? error);
+    }
+  });
+
+export const GET = handler;
+export const POST = handler;

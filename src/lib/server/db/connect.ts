@@ -12,6 +12,8 @@ export interface Database {
   /** Runs a multi-statement SQL script in one transaction (migrations). */
   runScript(sql: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other instances from. */
+  dump?(): Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -73,7 +75,8 @@ export async function connectPglite(dataDir?: string, loadDataDir?: Blob): Promi
         await tx.exec(script);
       });
     },
-    close: () => db.destroy()
+    close: () => db.destroy(),
+    dump: () => pglite.dumpDataDir('none')
   };
 }
 

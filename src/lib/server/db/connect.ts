@@ -34,7 +34,8 @@ pg.types.setTypeParser(DATE, keepDateText);
 const SESSION_TIME_ZONE = 'Asia/Shanghai';
 
 export async function connectPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c TimeZone=${SESSION_TIME_ZONE}` });
+  // At least 2: migrate holds one connection for its advisory lock while running scripts on another.
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, max), options: `-c TimeZone=${SESSION_TIME_ZONE}` });
   // A dropped connection (PostgreSQL restarting) must not crash the process; the pool reconnects.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

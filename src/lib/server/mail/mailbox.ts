@@ -1,8 +1,14 @@
+import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import { DomainError } from '../domain-error';
 
-/** The demo mailbox is one shared inbox of a demo install, readable by admins. */
-export function listMailbox(db: Db, limit: number, offset: number) {
+/** The demo mailbox holds everyone's mail, so only admins of a whole city may read it. */
+function assertCityAdmin(actor: Actor) {
+  if (!actor.memberships.some((m) => m.role === 'admin' && m.unitLevel === 'city')) throw new DomainError('FORBIDDEN');
+}
+
+export function listMailbox(db: Db, actor: Actor, limit: number, offset: number) {
+  assertCityAdmin(actor);
   return db
     .selectFrom('mailboxMessage')
     .select(['id', 'messageId', 'toAddress', 'subject', 'receivedAt'])
@@ -13,7 +19,8 @@ export function listMailbox(db: Db, limit: number, offset: number) {
     .execute();
 }
 
-export async function getMailboxMessage(db: Db, id: string) {
+export async function getMailboxMessage(db: Db, actor: Actor, id: string) {
+  assertCityAdmin(actor);
   const row = await db
     .selectFrom('mailboxMessage')
     .select(['id', 'messageId', 'toAddress', 'subject', 'textBody', 'receivedAt'])

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Role } from '$lib/types';
+import type { Database } from './db/connect';
+import type { Actor } from './auth/actor';
+import type { Access } from './trpc';
+import { appRouter } from './router';
+import { freshDb } from './testing/db';
+import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from './testing/factories';
+
+/**
+ * Every procedure of the router × every role × a unit inside and outside the caller's reach.
+ * A procedure added without an entry here fails the first test.
+ */
+let database: Database;
+let unit: (name: string) => UnitRef;
+const actors = {} as Record<Role, Actor>;
+const db = () => database.db;
+
+type Scope = 'in' | 'out';
+interface Case {
+  /** Builds the input that touches a unit in or out of the caller's scope. */
+  input?: (scope: Scope) => Promise<unknown> | unknown;
+  /** Whether the unit touched matters (then out-of-scope must be FORBIDDEN even for the right role). */
+  scoped?: boolean;
+}
+
+const target = (scope: Scope) => unit(scope === 'in' ? '湖滨社区' : '西山社区');
+const phone = () => `150${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+async function freshUnitUnder(scope: Scope) {
+  const parent = target(scope);
+  const id = randomUUID();
+  await db().insertInto('orgUnit').values({ id, parentId: parent.id, level: 'grid', name: `临时${id.slice(0, 6)}`, path: `${parent.path}${id}/` }).execute();
+  return id;
+}
+
+const CASES: Record<string, Case> = {
+  'auth.register': { input: () => ({ name: '新人', phone: phone(), password: 'abc12345', homeCommunityId: unit('湖滨社区').id }) },
+  'auth.login': { input: () => ({ identifier: '13000000000', password: 'nope12345' }) },
+  'auth.logout': {},
+  'auth.me': {},
+  'auth.changePassword': { input: () => ({ currentPassword: 'wrong', newPassword: 'abc12345' }) },
+  'auth.setLocale': { input: () => 'zh-CN' },
+  'org.tree': {},
+  'org.adminTree': {},
+  'org.create': { scoped: true, input: (s) => ({ parentId: target(s).id, name: `新网格${randomUUID().slice(0, 6)}` }) },
+  'org.rename': { scoped: true, input: async (s) => ({ id: await freshUnitUnder(s), name: `改名${randomUUID().slice(0, 6)}` }) },
+  'org.remove': { scoped: true, input: async (s) => ({ id: await freshUnitUnder(s) }) },
+  'account.list': { input: () => ({}) },
+  'account.lookup': { input: () => ({ identifier: '13800000005' }) },
+  'account.createStaff': { scoped: true, input: (s) => ({ name: '新员工', phone: phone(), password: 'abc12345', role: 'hr', orgUnitId: target(s).id }) },
+  'account.grantRole': {
+    scoped: true,
+    input: async (s) => ({ userId: (await makeUser(db(), null, null)).userId, role: 'hr', orgUnitId: target(s).id })
+  },
+  'account.revokeRole': {
+    scoped: true,
+    input: async (s) => {
+      const person = await makeUser(db(), 'volunteer', target(s));
+      return { membershipId: person.memberships[0]!.id };
+    }
+  },
+  'profile.get': {},
+  'profile.update': { input: () => ({ name: '改名', homeCommunityId: null, skills: [], education: null, locale: 'zh-CN' }) },
+  'mailbox.list': { input: () => ({}) },
+  'mailbox.get': { input: () => ({ id: randomUUID() }) },
+  'audit.list': { input: () => ({}) }
+};
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
+
+function call(actor: Actor | null, path: string, input: unknown) {
+  const [ns, name] = path.split('.') as [string, string];
+  const caller = callerFor(db(), actor) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  return caller[ns]![name]!(input);
+}
+
+/** 'ok' when the call got past authorization (it may still fail on its input, e.g. NOT_FOUND). */
+async function outcome(actor: Actor | null, path: string, input: unknown): Promise<'ok' | 'UNAUTHORIZED' | 'FORBIDDEN'> {
+  const result = await failureOf(call(actor, path, input)).catch((err: Error) => (err.message === 'expected the call to fail' ? null : Promise.reject(err)));
+  if (!result) return 'ok';
+  if (result.status === 401 && result.code === 'UNAUTHORIZED') return 'UNAUTHORIZED';
+  if (result.status === 403) return 'FORBIDDEN';
+  return 'ok';
+}
+
+beforeAll(async () => {
+  database = await freshDb();
+  unit = await demoCity(db());
+  actors.admin = await makeUser(db(), 'admin', unit('城东区'));
+  actors.hr = await makeUser(db(), 'hr', unit('城东区'));
+  actors.counselor = await makeUser(db(), 'counselor', unit('东湖街道'));
+  actors.grid_worker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
+  actors.volunteer = await makeUser(db(), 'volunteer', unit('湖滨社区'));
+});
+afterAll(() => database.close());
+
+describe('authorization matrix', () => {
+  it('has an entry for every procedure and every procedure declares who may call it', () => {
+    expect(Object.keys(procedures).sort()).toEqual(Object.keys(CASES).sort());
+    for (const [path, proc] of Object.entries(procedures)) expect(proc._def.meta?.access, path).toBeDefined();
+  });
+
+  for (const path of Object.keys(CASES)) {
+    it(`${path}: anonymous, each role, in and out of scope`, async () => {
+      const access = procedures[path]!._def.meta!.access;
+      const c = CASES[path]!;
+      const input = async (s: Scope) => (c.input ? c.input(s) : undefined);
+
+      expect(await outcome(null, path, await input('in'))).toBe(access === 'public' ? 'ok' : 'UNAUTHORIZED');
+      for (const role of Object.keys(actors) as Role[]) {
+        const allowed = access === 'public' || access === 'authed' || access.includes(role);
+        // The demo mailbox is for city-level admins only; a district admin is refused.
+        const mailbox = path.startsWith('mailbox.');
+        for (const scope of ['in', 'out'] as const) {
+          const expected = !allowed || mailbox || (c.scoped && scope === 'out') ? 'FORBIDDEN' : 'ok';
+          expect(await outcome(actors[role], path, await input(scope)), `${path} as ${role}, ${scope} of scope`).toBe(expected);
+        }
+      }
+    });
+  }
+
+  it('a city admin reads the demo mailbox', async () => {
+    const cityAdmin = await makeUser(db(), 'admin', unit('某市'));
+    expect(await outcome(cityAdmin, 'mailbox.list', {})).toBe('ok');
+  });
+});

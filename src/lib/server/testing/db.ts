@@ -9,7 +9,7 @@ import { databaseUrlFor } from './urls';
  * A migrated database of the test file's own: a PGlite loaded from the run's migrated dump, or a
  * fresh PostgreSQL database cloned from the run's template when DATABASE_URL is set.
  */
-export async function freshDb(): Promise<Database> {
+export async function freshDb(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `gridcall_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -32,6 +32,7 @@ export async function freshDb(): Promise<Database> {
     const database = await connectPostgres(databaseUrlFor(url, name), 20);
     return {
       ...database,
+      url: databaseUrlFor(url, name),
       close: async () => {
         await database.close();
         const dropper = new pg.Client({ connectionString: url });

@@ -75,6 +75,8 @@ export function userErrorOf(cause: unknown, locale: Locale, requestId?: string, 
       : undefined;
     return { code: cause.code, message: translate(locale, `error.${cause.code}`, cause.params), fields, requestId };
   }
+  // A body that is not JSON at all.
+  if (cause instanceof SyntaxError) return { code: 'PARSE', message: translate(locale, 'error.PARSE'), requestId };
   const issues = issuesOf(cause);
   if (issues) {
     const fields: Record<string, string> = {};

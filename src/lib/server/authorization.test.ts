@@ -67,7 +67,7 @@ const CASES: Record<string, Case> = {
   'audit.list': { input: () => ({}) }
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
 
 function call(actor: Actor | null, path: string, input: unknown) {
   const [ns, name] = path.split('.') as [string, string];

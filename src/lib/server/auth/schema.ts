@@ -31,7 +31,7 @@ export const optional = <T extends z.ZodType>(schema: T) =>
 
 /** At least one of phone and e-mail: the person needs a login name. */
 export const needsContact = (c: { phone?: string; email?: string }) => Boolean(c.phone || c.email);
-export const CONTACT_REQUIRED = { error: 'validation.phoneOrEmail', path: ['phone'] } as const;
+export const CONTACT_REQUIRED = { error: 'validation.phoneOrEmail', path: ['phone'] };
 
 export const RegisterInput = z
   .object({

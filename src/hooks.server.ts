@@ -5,13 +5,9 @@ import { SESSION_COOKIE, clearSessionCookie, setSessionCookie, validateSessionTo
 import { isLocale, localeFromAcceptLanguage, translate } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
-  const { database } = await getRuntime();
-  const stop = async () => {
-    await (await getRuntime()).stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const { database, stop } = await getRuntime();
+  // The adapter closes the HTTP server on SIGTERM/SIGINT, then tells us: stop workers, close the database.
+  process.once('sveltekit:shutdown', () => void stop());
   console.log(`[server] ready on ${database.kind === 'pglite' ? 'the embedded database' : 'PostgreSQL'}`);
 };
 

@@ -1,0 +1,74 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT } from '../tests/support/server';
+import { ensureBuilt } from './build';
+import { REQUESTS, WARMUP, roundTrip } from './http';
+import { MAILS, outboxDelivery } from './outbox';
+import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
+
+interface Row {
+  name: string;
+  value: number | null;
+  unit: string;
+  note: string;
+}
+
+const rows: Row[] = [];
+const note = (err: unknown) => {
+  const cause = (err as Error).cause as Error | undefined;
+  return `FAILED: ${(err as Error).message.split('\n')[0]}${cause ? ` (${cause.message})` : ''}`;
+};
+
+const RESULTS = join(ROOT, 'bench/results.json');
+// A failed run must not leave the previous run's numbers looking current.
+await rm(RESULTS, { force: true });
+ensureBuilt(ROOT);
+const pgUp = await postgresReachable();
+const redacted = PG_URL.replace(/\/\/[^@/]*@/, '//');
+
+try {
+  const r = await roundTrip();
+  const how = `built server, embedded PGlite (fresh dir), ${REQUESTS} seq. GET auth.me after ${WARMUP} warm-up`;
+  rows.push({ name: 'trpc_roundtrip_authed_pglite_p50_ms', value: r.p50, unit: 'ms', note: how });
+  rows.push({ name: 'trpc_roundtrip_authed_pglite_p95_ms', value: r.p95, unit: 'ms', note: how });
+} catch (err) {
+  rows.push({ name: 'trpc_roundtrip_authed_pglite_p50_ms', value: null, unit: 'ms', note: note(err) });
+  rows.push({ name: 'trpc_roundtrip_authed_pglite_p95_ms', value: null, unit: 'ms', note: note(err) });
+}
+
+for (const p of [50, 95]) rows.push({ name: `trpc_roundtrip_authed_postgres_p${p}_ms`, value: null, unit: 'ms', note: `skipped: PostgreSQL unreachable at ${redacted}` });
+if (pgUp) {
+  const [p50, p95] = [rows.length - 2, rows.length - 1];
+  try {
+    const db = await createBenchDatabase();
+    try {
+      const r = await roundTrip({ DATABASE_URL: db.url, SEED_DEMO: '1' });
+      const how = `built server, PostgreSQL (fresh db ${db.name}), ${REQUESTS} seq. GET auth.me after ${WARMUP} warm-up`;
+      rows[p50] = { name: rows[p50]!.name, value: r.p50, unit: 'ms', note: how };
+      rows[p95] = { name: rows[p95]!.name, value: r.p95, unit: 'ms', note: how };
+    } finally {
+      await db.drop();
+    }
+  } catch (err) {
+    rows[p50]!.note = rows[p95]!.note = note(err);
+  }
+}
+
+try {
+  const r = await outboxDelivery(pgUp);
+  const db = r.kind === 'postgres' ? 'PostgreSQL (fresh db)' : 'PGlite in memory';
+  rows.push({ name: 'outbox_delivery_mails_per_s', value: r.mailsPerS, unit: 'mails/s', note: `${MAILS} mails, deliverDue + smtpTransport(${r.transportUrl}) → local smtp-server; db: ${db}` });
+} catch (err) {
+  rows.push({ name: 'outbox_delivery_mails_per_s', value: null, unit: 'mails/s', note: note(err) });
+}
+
+const header = { name: 'measurement', value: 'value', unit: 'unit', note: 'conditions' };
+const cells = [header, ...rows.map((r) => ({ ...r, value: r.value === null ? '—' : r.value.toFixed(1) }))];
+const width = (k: 'name' | 'value' | 'unit') => Math.max(...cells.map((c) => c[k].length));
+const line = (c: (typeof cells)[number]) =>
+  `${c.name.padEnd(width('name'))}  ${c.value.padStart(width('value'))}  ${c.unit.padEnd(width('unit'))}  ${c.note}`;
+console.log([line(cells[0]!), ...cells.slice(1).map(line)].join('\n'));
+
+const results = Object.fromEntries(rows.filter((r) => r.value !== null).map((r) => [r.name, { value: r.value, unit: r.unit }]));
+await writeFile(RESULTS, JSON.stringify(results, null, 2) + '\n');
+if (rows.some((r) => r.note.startsWith('FAILED'))) process.exitCode = 1;

@@ -8,10 +8,11 @@ declare global {
     interface Locals {
       db: Db;
       actor: Actor | null;
+      /** A session cookie came with the request but its session has ended. */
+      sessionExpired: boolean;
       locale: Locale;
       requestId: string;
     }
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     interface Error extends Partial<UserError> {
       message: string;
     }

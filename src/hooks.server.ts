@@ -28,6 +28,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.locale = isLocale(cookieLocale) ? cookieLocale : localeFromAcceptLanguage(event.request.headers.get('accept-language'));
 
   event.locals.actor = null;
+  event.locals.sessionExpired = false;
   const token = event.cookies.get(SESSION_COOKIE);
   if (token) {
     const result = await validateSessionToken(database.db, token);
@@ -36,6 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
       if (!isLocale(cookieLocale)) event.locals.locale = result.actor.locale;
       if (result.renewedUntil) setSessionCookie(event.cookies, token, result.renewedUntil, secure);
     } else {
+      event.locals.sessionExpired = true;
       clearSessionCookie(event.cookies, secure);
     }
   }
@@ -43,7 +45,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   // Guarded here, not only in layouts: layout and page loads run in parallel.
   const routeId = event.route.id ?? '';
   if (routeId.startsWith('/(app)') && !event.locals.actor) {
-    redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+    const expired = event.locals.sessionExpired ? 'expired&' : '';
+    redirect(303, `/login?${expired}next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
   if (routeId.startsWith('/(app)/admin') && !event.locals.actor?.memberships.some((m) => m.role === 'admin')) {
     error(403, { code: 'FORBIDDEN', message: translate(event.locals.locale, 'error.FORBIDDEN') });

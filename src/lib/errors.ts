@@ -3,6 +3,7 @@ export const ERROR_CODES = [
   'VALIDATION',
   'PARSE',
   'UNAUTHORIZED',
+  'SESSION_EXPIRED',
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',

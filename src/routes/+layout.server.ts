@@ -5,7 +5,9 @@ export const load: LayoutServerLoad = ({ locals }) => ({
   me: locals.actor
     ? {
         name: locals.actor.name,
-        roles: [...new Set(locals.actor.memberships.map((m) => m.role))]
+        roles: [...new Set(locals.actor.memberships.map((m) => m.role))],
+        // The demo mailbox holds everyone's mail: only admins of a whole city may open it.
+        cityAdmin: locals.actor.memberships.some((m) => m.role === 'admin' && m.unitLevel === 'city')
       }
     : null
 });

@@ -10,6 +10,8 @@ import { hasRole } from './org/scope';
 export interface Context {
   db: Db;
   actor: Actor | null;
+  /** The request carried a session cookie whose session has ended: say so rather than "please log in". */
+  sessionExpired?: boolean;
   locale: Locale;
   requestId: string;
   ip: string;
@@ -40,6 +42,7 @@ const t = initTRPC
 
 const DOMAIN_TO_TRPC: Partial<Record<DomainError['code'], TRPCError['code']>> = {
   UNAUTHORIZED: 'UNAUTHORIZED',
+  SESSION_EXPIRED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
@@ -76,7 +79,7 @@ const base = t.procedure.use(mapErrors);
 export const publicProcedure = base.meta({ access: 'public' });
 
 export const authed = base.meta({ access: 'authed' }).use(({ ctx, next }) => {
-  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  if (!ctx.actor) throw new DomainError(ctx.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHORIZED');
   return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 

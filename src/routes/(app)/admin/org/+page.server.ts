@@ -1,7 +1,8 @@
 import type { PageServerLoad } from './$types';
 import { adminTree } from '$lib/server/org/service';
+import { sortTree } from '../sort-tree';
 
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends('app:org');
-  return { tree: await adminTree(locals.db, locals.actor!) };
+  return { tree: sortTree(await adminTree(locals.db, locals.actor!)) };
 };

@@ -10,6 +10,7 @@ const handler: RequestHandler = (event) =>
     createContext: () => ({
       db: event.locals.db,
       actor: event.locals.actor,
+      sessionExpired: event.locals.sessionExpired,
       locale: event.locals.locale,
       requestId: event.locals.requestId,
       ip: event.getClientAddress(),

@@ -85,3 +85,23 @@ describe('over HTTP', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('an ended session', () => {
+  it('is told it has expired, on the API and on pages', async () => {
+    const { cookie } = await login('13800000005', 'Gridcall2026');
+    const session = cookie.split(';')[0]!;
+    const out = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      headers: { cookie: session, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual'
+    });
+    expect(out.headers.get('location')).toBe('/login?out');
+    const api = await fetch(`${server.url}/api/trpc/auth.me`, { headers: { cookie: session } });
+    expect(api.status).toBe(401);
+    expect((await api.json()).error.message).toBe('登录已过期，请重新登录。');
+    const page = await fetch(`${server.url}/profile`, { headers: { cookie: session }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/login?expired&next=%2Fprofile');
+  });
+});

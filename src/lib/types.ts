@@ -25,3 +25,14 @@ export const CHILD_LEVEL: Record<OrgLevel, OrgLevel | null> = {
   community: 'grid',
   grid: null
 };
+
+/** Kinds of volunteer work (DESIGN A). */
+export const CALLOUT_CATEGORIES = ['policy', 'patrol', 'elderly', 'mediation', 'emergency', 'civility', 'event_support', 'other'] as const;
+export type CalloutCategory = (typeof CALLOUT_CATEGORIES)[number];
+
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** source 3.1: volunteers never do administrative enforcement, forced demolition or economic-dispute handling. */
+export const NEGATIVE_RULES = ['law_enforcement', 'demolition', 'economic_dispute'] as const;
+export type NegativeRule = (typeof NEGATIVE_RULES)[number];

@@ -7,6 +7,8 @@ import type { Access } from './trpc';
 import { appRouter } from './router';
 import { freshDb } from './testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from './testing/factories';
+import { openCallout } from './testing/callouts';
+import { createCallout } from './callout/service/manage';
 
 /**
  * Every procedure of the router × every role × a unit inside and outside the caller's reach.
@@ -21,11 +23,27 @@ type Scope = 'in' | 'out';
 interface Case {
   /** Builds the input that touches a unit in or out of the caller's scope. */
   input?: (scope: Scope) => Promise<unknown> | unknown;
-  /** Whether the unit touched matters (then out-of-scope must be FORBIDDEN even for the right role). */
+  /** Whether the unit touched matters (then out-of-scope must be refused even for the right role). */
   scoped?: boolean;
+  /** How out-of-scope is refused: FORBIDDEN, or NOT_FOUND where even existence is not revealed. */
+  outside?: 'FORBIDDEN' | 'NOT_FOUND';
 }
 
 const target = (scope: Scope) => unit(scope === 'in' ? '湖滨社区' : '西山社区');
+const gridOf = (scope: Scope) => unit(scope === 'in' ? '湖滨社区/第一网格' : '西山社区/第一网格');
+const posters = {} as Record<Scope, Actor>;
+const openIn = (scope: Scope) => openCallout(db(), posters[scope], gridOf(scope));
+async function draftIn(scope: Scope) {
+  const { id } = await createCallout(db(), posters[scope], { ...(await calloutFields(scope)) });
+  return id;
+}
+const calloutFields = async (scope: Scope) => {
+  const start = Date.now() + 86400_000;
+  return {
+    gridId: gridOf(scope).id, title: '矩阵测试', description: '', category: 'patrol' as const, urgency: 'normal' as const, place: '社区广场',
+    startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), slots: 3, requiredSkills: []
+  };
+};
 const phone = () => `150${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 async function freshUnitUnder(scope: Scope) {
   const parent = target(scope);
@@ -64,7 +82,15 @@ const CASES: Record<string, Case> = {
   'profile.update': { input: () => ({ name: '改名', homeCommunityId: null, skills: [], education: null, locale: 'zh-CN' }) },
   'mailbox.list': { input: () => ({}) },
   'mailbox.get': { input: () => ({ id: randomUUID() }) },
-  'audit.list': { input: () => ({}) }
+  'audit.list': { input: () => ({}) },
+  'callout.create': { scoped: true, input: calloutFields },
+  'callout.publish': { scoped: true, input: async (s) => ({ calloutId: await draftIn(s) }) },
+  'callout.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
+  'callout.list': { input: () => ({}) },
+  'callout.roster': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
+  'callout.signUp': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
+  // Cancels the caller's own sign-up: nothing of anyone else's is reachable, in scope or out.
+  'callout.cancelSignUp': { input: async (s) => ({ calloutId: await openIn(s) }) }
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
@@ -75,12 +101,13 @@ function call(actor: Actor | null, path: string, input: unknown) {
   return caller[ns]![name]!(input);
 }
 
-/** 'ok' when the call got past authorization (it may still fail on its input, e.g. NOT_FOUND). */
-async function outcome(actor: Actor | null, path: string, input: unknown): Promise<'ok' | 'UNAUTHORIZED' | 'FORBIDDEN'> {
+/** 'ok' when the call got past authorization (it may still fail on its input, e.g. a wrong password). */
+async function outcome(actor: Actor | null, path: string, input: unknown): Promise<'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND'> {
   const result = await failureOf(call(actor, path, input)).catch((err: Error) => (err.message === 'expected the call to fail' ? null : Promise.reject(err)));
   if (!result) return 'ok';
   if (result.status === 401 && result.code === 'UNAUTHORIZED') return 'UNAUTHORIZED';
   if (result.status === 403) return 'FORBIDDEN';
+  if (result.status === 404) return 'NOT_FOUND';
   return 'ok';
 }
 
@@ -92,6 +119,8 @@ beforeAll(async () => {
   actors.counselor = await makeUser(db(), 'counselor', unit('东湖街道'));
   actors.grid_worker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
   actors.volunteer = await makeUser(db(), 'volunteer', unit('湖滨社区'));
+  posters.in = actors.grid_worker;
+  posters.out = await makeUser(db(), 'grid_worker', unit('西山社区/第一网格'));
 });
 afterAll(() => database.close());
 
@@ -113,7 +142,7 @@ describe('authorization matrix', () => {
         // The demo mailbox is for city-level admins only; a district admin is refused.
         const mailbox = path.startsWith('mailbox.');
         for (const scope of ['in', 'out'] as const) {
-          const expected = !allowed || mailbox || (c.scoped && scope === 'out') ? 'FORBIDDEN' : 'ok';
+          const expected = !allowed || mailbox ? 'FORBIDDEN' : c.scoped && scope === 'out' ? (c.outside ?? 'FORBIDDEN') : 'ok';
           expect(await outcome(actors[role], path, await input(scope)), `${path} as ${role}, ${scope} of scope`).toBe(expected);
         }
       }

@@ -5,6 +5,7 @@ import { accountRouter } from './account/router';
 import { profileRouter } from './profile/router';
 import { mailboxRouter } from './mail/router';
 import { auditRouter } from './audit/router';
+import { calloutRouter } from './callout/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -12,7 +13,8 @@ export const appRouter = router({
   account: accountRouter,
   profile: profileRouter,
   mailbox: mailboxRouter,
-  audit: auditRouter
+  audit: auditRouter,
+  callout: calloutRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -73,7 +73,9 @@ export function userErrorOf(cause: unknown, locale: Locale, requestId?: string, 
     const fields = cause.fields
       ? Object.fromEntries(Object.entries(cause.fields).map(([f, k]) => [f, translate(locale, k)]))
       : undefined;
-    return { code: cause.code, message: translate(locale, `error.${cause.code}`, cause.params), fields, requestId };
+    // A parameter that is itself a message key (a rule's name) is said in the caller's language too.
+    const params = cause.params && Object.fromEntries(Object.entries(cause.params).map(([k, v]) => [k, isMessageKey(v) ? translate(locale, v) : v]));
+    return { code: cause.code, message: translate(locale, `error.${cause.code}`, params), fields, requestId };
   }
   // A body that is not JSON at all.
   if (cause instanceof SyntaxError) return { code: 'PARSE', message: translate(locale, 'error.PARSE'), requestId };

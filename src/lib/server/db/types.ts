@@ -5,9 +5,9 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-import type { Education, Locale, OrgLevel, Role } from '../../types';
+import type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, Urgency } from '../../types';
 
-export type { Education, Locale, OrgLevel, Role };
+export type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, Urgency };
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -103,6 +103,57 @@ export interface MailboxMessageTable {
   receivedAt: DefaultedTimestamp;
 }
 
+export type CalloutStatus = 'draft' | 'open' | 'full' | 'in_progress' | 'completed' | 'cancelled';
+export type SignupStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
+export interface CalloutTable {
+  id: Generated<string>;
+  gridId: string;
+  createdBy: string;
+  title: string;
+  description: Defaulted<string>;
+  category: CalloutCategory;
+  urgency: Defaulted<Urgency>;
+  place: string;
+  startsAt: Timestamp;
+  endsAt: Timestamp;
+  slots: number;
+  confirmedCount: Defaulted<number>;
+  requiredSkills: Defaulted<string[]>;
+  signupDeadline: Timestamp;
+  cancelDeadline: Timestamp;
+  status: Defaulted<CalloutStatus>;
+  publishedAt: Timestamp | null;
+  firstSignupAt: Timestamp | null;
+  fullyStaffedAt: Timestamp | null;
+  completedAt: Timestamp | null;
+  cancelledAt: Timestamp | null;
+  result: string | null;
+  createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
+}
+
+export interface SignupTable {
+  id: Generated<string>;
+  calloutId: string;
+  volunteerId: string;
+  status: SignupStatus;
+  seq: ColumnType<number, never, never>;
+  createdAt: DefaultedTimestamp;
+  confirmedAt: Timestamp | null;
+  promotedAt: Timestamp | null;
+  cancelledAt: Timestamp | null;
+  cancelledLate: Defaulted<boolean>;
+}
+
+export interface NegativeTermTable {
+  id: Generated<string>;
+  rule: NegativeRule;
+  term: string;
+  createdBy: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
 export interface DB {
   orgUnit: OrgUnitTable;
   appUser: AppUserTable;
@@ -113,6 +164,9 @@ export interface DB {
   emailOutbox: EmailOutboxTable;
   emailAttempt: EmailAttemptTable;
   mailboxMessage: MailboxMessageTable;
+  callout: CalloutTable;
+  signup: SignupTable;
+  negativeTerm: NegativeTermTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { CALLOUT_CATEGORIES, SKILLS, URGENCIES } from '$lib/types';
+import { Id } from '../auth/schema';
+
+const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
+
+export const CalloutFields = z.object({
+  gridId: Id,
+  title: z.string().trim().min(2).max(80),
+  description: z.string().trim().max(4000).default(''),
+  category: z.enum(CALLOUT_CATEGORIES),
+  urgency: z.enum(URGENCIES).default('normal'),
+  place: z.string().trim().min(1).max(120),
+  startsAt: When,
+  endsAt: When,
+  slots: z.number().int().min(1).max(500),
+  requiredSkills: z.array(z.enum(SKILLS)).max(SKILLS.length).default([]),
+  /** Default: sign-up closes at the start, cancelling is free until 2 hours before. */
+  signupDeadline: When.optional(),
+  cancelDeadline: When.optional()
+});
+export type CalloutFields = z.infer<typeof CalloutFields>;
+
+export const CalloutId = z.object({ calloutId: Id });
+
+export const ListCalloutsInput = z.object({
+  scope: z.enum(['reach', 'mine', 'managed']).default('reach'),
+  category: z.enum(CALLOUT_CATEGORIES).optional(),
+  includePast: z.boolean().default(false),
+  limit: z.number().int().min(1).max(100).default(50),
+  offset: z.number().int().min(0).max(100_000).default(0)
+});
+export type ListCalloutsInput = z.infer<typeof ListCalloutsInput>;

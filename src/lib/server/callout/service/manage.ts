@@ -1,0 +1,71 @@
+import type { Actor } from '../../auth/actor';
+import type { Db } from '../../db/connect';
+import { DomainError } from '../../domain-error';
+import { audit } from '../../audit/audit';
+import { unitById } from '../../org/queries';
+import { assertNotOnNegativeList } from '../negative-list';
+import { canManage } from '../policy';
+import { findCallout, lockCallout } from '../queries';
+import type { CalloutFields } from '../schema';
+
+const HOUR = 3600_000;
+
+/** Default deadlines: sign-up until the start, free cancelling until 2 hours before it. */
+function deadlines(input: CalloutFields) {
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  const signupDeadline = input.signupDeadline ? new Date(input.signupDeadline) : startsAt;
+  const cancelDeadline = input.cancelDeadline ? new Date(input.cancelDeadline) : new Date(startsAt.getTime() - 2 * HOUR);
+  if (endsAt <= startsAt || signupDeadline > endsAt || cancelDeadline > startsAt) throw new DomainError('CALLOUT_TIMES');
+  return { startsAt, endsAt, signupDeadline, cancelDeadline };
+}
+
+export async function createCallout(db: Db, actor: Actor, input: CalloutFields, requestId?: string) {
+  const grid = await unitById(db, input.gridId);
+  if (!grid) throw new DomainError('NOT_FOUND');
+  if (!canManage(actor, grid.path)) throw new DomainError('FORBIDDEN');
+  if (grid.level !== 'grid') throw new DomainError('NOT_A_GRID', undefined, { gridId: 'error.NOT_A_GRID' });
+  const times = deadlines(input);
+  await assertNotOnNegativeList(db, input.title, input.description, input.place);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('callout')
+      .values({
+        gridId: grid.id,
+        createdBy: actor.userId,
+        title: input.title,
+        description: input.description,
+        category: input.category,
+        urgency: input.urgency,
+        place: input.place,
+        slots: input.slots,
+        requiredSkills: [...new Set(input.requiredSkills)],
+        ...times
+      })
+      .returning(['id', 'status'])
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorId: actor.userId, action: 'callout.create', targetType: 'callout', targetId: row.id, orgUnitId: grid.id, requestId });
+    return row;
+  });
+}
+
+/** A callout in scope for managing, or NOT_FOUND / FORBIDDEN. Locked when `lock` (for state changes). */
+export async function managedCallout(db: Db, actor: Actor, calloutId: string, lock = false) {
+  const callout = lock ? await lockCallout(db, calloutId) : await findCallout(db, calloutId);
+  if (!callout) throw new DomainError('NOT_FOUND');
+  if (!canManage(actor, callout.gridPath)) throw new DomainError('FORBIDDEN');
+  return callout;
+}
+
+/** draft → open. The text is checked against the negative list again: terms may have been added since. */
+export async function publishCallout(db: Db, actor: Actor, calloutId: string, requestId?: string) {
+  return db.transaction().execute(async (trx) => {
+    const callout = await managedCallout(trx, actor, calloutId, true);
+    if (callout.status !== 'draft') throw new DomainError('CALLOUT_NOT_EDITABLE');
+    if (callout.endsAt.getTime() <= Date.now()) throw new DomainError('CALLOUT_TIMES');
+    await assertNotOnNegativeList(trx, callout.title, callout.description, callout.place);
+    await trx.updateTable('callout').set({ status: 'open', publishedAt: new Date(), updatedAt: new Date() }).where('id', '=', callout.id).execute();
+    await audit(trx, { actorId: actor.userId, action: 'callout.publish', targetType: 'callout', targetId: callout.id, orgUnitId: callout.gridId, requestId });
+    return { id: callout.id, status: 'open' as const };
+  });
+}

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/actor';
+import type { Db } from '../../db/connect';
+import { DomainError } from '../../domain-error';
+import { scopePaths } from '../../org/scope';
+import { canManage, canSee, MANAGERS } from '../policy';
+import { calloutsWithin, findCallout } from '../queries';
+import type { ListCalloutsInput } from '../schema';
+
+/** One callout as its viewer may see it, with the viewer's own sign-up and waitlist place. */
+export async function getCallout(db: Db, actor: Actor, calloutId: string) {
+  const callout = await findCallout(db, calloutId);
+  // Outside the viewer's reach it does not exist for them; a draft only for those who run it.
+  if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+  const manages = canManage(actor, callout.gridPath);
+  if (callout.status === 'draft' && !manages) throw new DomainError('NOT_FOUND');
+  const mine = await db
+    .selectFrom('signup')
+    .select(['id', 'status', 'seq', 'cancelledLate'])
+    .where('calloutId', '=', callout.id)
+    .where('volunteerId', '=', actor.userId)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirst();
+  const waitlistPosition = mine?.status === 'waitlisted'
+    ? Number((await db.selectFrom('signup').select(sql<number>`count(*)`.as('n')).where('calloutId', '=', callout.id).where('status', '=', 'waitlisted').where('seq', '<=', mine.seq).executeTakeFirstOrThrow()).n)
+    : null;
+  const waitlisted = await db.selectFrom('signup').select(sql<number>`count(*)`.as('n')).where('calloutId', '=', callout.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow();
+  const { gridPath: _path, createdBy: _by, ...visible } = callout;
+  return { ...visible, waitlisted: waitlisted.n, mySignup: mine ? { status: mine.status, waitlistPosition } : null, canManage: manages };
+}
+
+/**
+ * reach: open callouts a volunteer can join; managed: what a grid worker or admin runs;
+ * mine: callouts the viewer signed up for.
+ */
+export async function listCallouts(db: Db, actor: Actor, input: ListCalloutsInput) {
+  const paths = scopePaths(actor, input.scope === 'managed' ? MANAGERS : ['volunteer', ...MANAGERS, 'hr']);
+  let q = calloutsWithin(db, paths);
+  if (input.scope === 'reach') q = q.where('c.status', 'in', ['open', 'full', 'in_progress']);
+  if (input.scope === 'mine') {
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('signup as s').select('s.id').whereRef('s.calloutId', '=', 'c.id').where('s.volunteerId', '=', actor.userId).where('s.status', '<>', 'cancelled'))
+    );
+  }
+  if (input.category) q = q.where('c.category', '=', input.category);
+  if (!input.includePast) q = q.where('c.endsAt', '>', sql<Date>`now()`);
+  const rows = await q.limit(input.limit).offset(input.offset).execute();
+  return rows.map(({ gridPath: _p, createdBy: _c, description: _d, ...row }) => row);
+}
+
+/** Confirmed and waitlisted volunteers, in arrival order, for the people who run the callout. */
+export async function roster(db: Db, actor: Actor, calloutId: string) {
+  const callout = await findCallout(db, calloutId);
+  if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+  if (!canManage(actor, callout.gridPath)) throw new DomainError('FORBIDDEN');
+  return db
+    .selectFrom('signup as s')
+    .innerJoin('appUser as u', 'u.id', 's.volunteerId')
+    .select(['s.id', 's.status', 's.createdAt', 's.promotedAt', 's.cancelledAt', 's.cancelledLate', 'u.name', 'u.phone'])
+    .where('s.calloutId', '=', callout.id)
+    .orderBy('s.seq')
+    .execute();
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { Database } from '../../db/connect';
+import type { Actor } from '../../auth/actor';
+import { freshDb } from '../../testing/db';
+import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../../testing/factories';
+import { openCallout } from '../../testing/callouts';
+import { cancelSignUp, signUp } from './sign-up';
+
+let database: Database;
+let unit: (name: string) => UnitRef;
+let gridWorker: Actor;
+const db = () => database.db;
+const HOUR = 3600_000;
+
+beforeAll(async () => {
+  database = await freshDb();
+  unit = await demoCity(db());
+  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
+});
+afterAll(() => database.close());
+
+const volunteer = (extra = {}) => makeUser(db(), 'volunteer', unit('湖滨社区'), extra);
+const callout = (fields = {}) => openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), fields);
+const state = (id: string) => db().selectFrom('callout').select(['status', 'confirmedCount', 'firstSignupAt', 'fullyStaffedAt']).where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('claiming the last places', () => {
+  it('200 volunteers at once for 20 places: exactly 20 confirmed, 180 waitlisted in arrival order', async () => {
+    const id = await callout({ slots: 20, title: '敬老院探访' });
+    const people: Actor[] = [];
+    for (let i = 0; i < 200; i++) people.push(await volunteer());
+    const results = await Promise.all(people.map((p) => signUp(db(), p, id)));
+    expect(results.filter((r) => r.status === 'confirmed')).toHaveLength(20);
+    expect(results.filter((r) => r.status === 'waitlisted')).toHaveLength(180);
+
+    const rows = await db().selectFrom('signup').select(['status', 'seq', 'createdAt']).where('calloutId', '=', id).orderBy('seq').execute();
+    expect(rows.slice(0, 20).every((r) => r.status === 'confirmed')).toBe(true);
+    expect(rows.slice(20).every((r) => r.status === 'waitlisted')).toBe(true);
+    const after = await state(id);
+    expect(after).toMatchObject({ status: 'full', confirmedCount: 20 });
+    expect(after.fullyStaffedAt).not.toBeNull();
+
+    // 20 confirmed volunteers cancel at once: the first 20 on the waitlist move up, each told once.
+    const confirmedIds = (await db().selectFrom('signup').select('volunteerId').where('calloutId', '=', id).where('status', '=', 'confirmed').execute()).map((r) => r.volunteerId);
+    const waitlistOrder = (await db().selectFrom('signup').select('volunteerId').where('calloutId', '=', id).where('status', '=', 'waitlisted').orderBy('seq').execute()).map((r) => r.volunteerId);
+    await Promise.all(people.filter((p) => confirmedIds.includes(p.userId)).map((p) => cancelSignUp(db(), p, id)));
+    const promoted = await db().selectFrom('signup').select(['volunteerId', 'seq']).where('calloutId', '=', id).where('promotedAt', 'is not', null).orderBy('seq').execute();
+    expect(promoted.map((p) => p.volunteerId)).toEqual(waitlistOrder.slice(0, 20));
+    expect(await state(id)).toMatchObject({ confirmedCount: 20, status: 'full' });
+    const emails = await db().selectFrom('appUser').select('email').where('id', 'in', waitlistOrder.slice(0, 20)).execute();
+    const mails = await db().selectFrom('emailOutbox').select(['toAddress', 'subject']).where('subject', '=', '候补转正：敬老院探访').execute();
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(emails.map((e) => e.email).sort());
+  });
+
+  it('the database refuses more confirmed than places, whatever code tries', async () => {
+    const id = await callout({ slots: 1, title: '单人任务' });
+    await expect(db().updateTable('callout').set({ confirmedCount: 2 }).where('id', '=', id).execute()).rejects.toThrow(/check/i);
+  });
+});
+
+describe('signing up', () => {
+  it('a double sign-up is one sign-up with a clear message', async () => {
+    const id = await callout({ title: '双击测试' });
+    const v = await volunteer();
+    const api = callerFor(db(), v);
+    const [a, b] = await Promise.allSettled([api.callout.signUp({ calloutId: id }), api.callout.signUp({ calloutId: id })]);
+    expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
+    const err = await failureOf(api.callout.signUp({ calloutId: id }));
+    expect(err.message).toBe('您已报名该任务。');
+    expect((await db().selectFrom('signup').select('id').where('calloutId', '=', id).execute()).length).toBe(1);
+  });
+
+  it('checks required skills against the profile', async () => {
+    const id = await callout({ title: '急救保障', requiredSkills: ['first_aid'] });
+    const v = await volunteer();
+    const err = await failureOf(callerFor(db(), v).callout.signUp({ calloutId: id }));
+    expect(err.message).toBe('该任务需要以下技能：急救。请先在个人资料中补充。');
+    await db().updateTable('appUser').set({ skills: ['first_aid'] }).where('id', '=', v.userId).execute();
+    expect(await callerFor(db(), v).callout.signUp({ calloutId: id })).toEqual({ status: 'confirmed' });
+  });
+
+  it('refuses a second confirmed callout at an overlapping time', async () => {
+    const start = Date.now() + 48 * HOUR;
+    const a = await callout({ title: '上午巡查', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * HOUR).toISOString() });
+    const b = await callout({ title: '重叠活动', startsAt: new Date(start + HOUR).toISOString(), endsAt: new Date(start + 3 * HOUR).toISOString() });
+    const v = await volunteer();
+    await signUp(db(), v, a);
+    const err = await failureOf(callerFor(db(), v).callout.signUp({ calloutId: b }));
+    expect(err.message).toBe('您在这段时间已确认参加另一项任务：上午巡查。');
+  });
+
+  it('refuses after the deadline, and for a callout of another community (which it does not reveal)', async () => {
+    const id = await callout({ title: '快截止', signupDeadline: new Date(Date.now() + 1000).toISOString() });
+    await db().updateTable('callout').set({ signupDeadline: sql`now() - interval '1 minute'` }).where('id', '=', id).execute();
+    const v = await volunteer();
+    expect((await failureOf(callerFor(db(), v).callout.signUp({ calloutId: id }))).message).toBe('报名已截止。');
+    const stranger = await makeUser(db(), 'volunteer', unit('枫林社区'));
+    const err = await failureOf(callerFor(db(), stranger).callout.signUp({ calloutId: id }));
+    expect(err.status).toBe(404);
+  });
+
+  it('a cancellation after the cancel deadline is recorded as late', async () => {
+    const id = await callout({ title: '迟取消' });
+    const v = await volunteer();
+    await signUp(db(), v, id);
+    await db().updateTable('callout').set({ cancelDeadline: sql`now() - interval '1 minute'` }).where('id', '=', id).execute();
+    expect(await cancelSignUp(db(), v, id)).toEqual({ late: true, promoted: false });
+    const row = await db().selectFrom('signup').select(['status', 'cancelledLate']).where('calloutId', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'cancelled', cancelledLate: true });
+  });
+});

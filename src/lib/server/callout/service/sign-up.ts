@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import { formatDateTime, translate, type MessageKey } from '$lib/i18n';
+import type { Actor } from '../../auth/actor';
+import type { Db } from '../../db/connect';
+import { DomainError, isUniqueViolation } from '../../domain-error';
+import { enqueueMail } from '../../mail/outbox';
+import { canSignUp, missingSkills } from '../policy';
+import { activeSignup, lockCallout, overlappingConfirmed } from '../queries';
+
+type Locked = NonNullable<Awaited<ReturnType<typeof lockCallout>>>;
+
+/**
+ * Confirmed while places remain, else waitlisted. The callout row lock serialises every claimer of
+ * this callout and the volunteer's row lock serialises their own overlapping claims; the CHECK on
+ * confirmed_count ≤ slots would refuse an overfill even if this code were wrong.
+ */
+export async function signUp(db: Db, actor: Actor, calloutId: string): Promise<{ status: 'confirmed' | 'waitlisted' }> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const callout = await lockCallout(trx, calloutId);
+      if (!callout || !canSignUp(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+      if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
+      if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
+      const me = await trx.selectFrom('appUser').select(['skills']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
+      const lacking = missingSkills(callout.requiredSkills, me.skills);
+      if (lacking.length) throw new DomainError('MISSING_SKILLS', { skills: lacking.map((s) => translate(actor.locale, `skill.${s}` as MessageKey)).join('、') });
+      if (await activeSignup(trx, callout.id, actor.userId)) throw new DomainError('ALREADY_SIGNED_UP');
+
+      const hasPlace = callout.confirmedCount < callout.slots;
+      if (hasPlace) {
+        const clash = await overlappingConfirmed(trx, actor.userId, callout.id, callout.startsAt, callout.endsAt);
+        if (clash) throw new DomainError('OVERLAPPING_SIGNUP', { title: clash.title });
+      }
+      const status = hasPlace ? 'confirmed' : 'waitlisted';
+      await trx
+        .insertInto('signup')
+        .values({ calloutId: callout.id, volunteerId: actor.userId, status, confirmedAt: hasPlace ? new Date() : null })
+        .execute();
+      if (hasPlace) await addConfirmed(trx, callout, 1);
+      else if (!callout.firstSignupAt) await trx.updateTable('callout').set({ firstSignupAt: sql`now()` }).where('id', '=', callout.id).execute();
+      return { status };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError('ALREADY_SIGNED_UP');
+    throw err;
+  }
+}
+
+/** Moves the confirmed count and, with it, open ⇄ full and the response-time marks (source 3.3). */
+async function addConfirmed(trx: Db, callout: Locked, delta: number) {
+  const count = callout.confirmedCount + delta;
+  const full = count >= callout.slots;
+  await trx
+    .updateTable('callout')
+    .set({
+      confirmedCount: count,
+      status: callout.status === 'open' || callout.status === 'full' ? (full ? 'full' : 'open') : callout.status,
+      firstSignupAt: callout.firstSignupAt ?? sql`now()`,
+      fullyStaffedAt: full ? (callout.fullyStaffedAt ?? sql`now()`) : callout.fullyStaffedAt,
+      updatedAt: sql`now()`
+    })
+    .where('id', '=', callout.id)
+    .execute();
+  callout.confirmedCount = count;
+}
+
+/**
+ * Cancels the volunteer's sign-up. A confirmed place goes to the first waitlisted volunteer who is
+ * free at that time, who is told by e-mail in the same transaction. After the cancel deadline the
+ * cancellation is recorded as late.
+ */
+export async function cancelSignUp(db: Db, actor: Actor, calloutId: string): Promise<{ late: boolean; promoted: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const callout = await lockCallout(trx, calloutId);
+    if (!callout) throw new DomainError('NOT_FOUND');
+    const mine = await activeSignup(trx, callout.id, actor.userId);
+    if (!mine) throw new DomainError('NOT_SIGNED_UP');
+    if (callout.status === 'completed' || callout.status === 'cancelled' || callout.endsAt.getTime() <= Date.now()) {
+      throw new DomainError('CALLOUT_NOT_OPEN');
+    }
+    const late = callout.cancelDeadline.getTime() < Date.now();
+    await trx.updateTable('signup').set({ status: 'cancelled', cancelledAt: sql`now()`, cancelledLate: late }).where('id', '=', mine.id).execute();
+    if (mine.status !== 'confirmed') return { late, promoted: false };
+    await addConfirmed(trx, callout, -1);
+    const promoted = callout.startsAt.getTime() > Date.now() ? await promoteNext(trx, callout) : false;
+    return { late, promoted };
+  });
+}
+
+async function promoteNext(trx: Db, callout: Locked): Promise<boolean> {
+  const waiting = await trx
+    .selectFrom('signup as s')
+    .innerJoin('appUser as u', 'u.id', 's.volunteerId')
+    .select(['s.id', 's.volunteerId', 'u.name', 'u.email', 'u.locale'])
+    .where('s.calloutId', '=', callout.id)
+    .where('s.status', '=', 'waitlisted')
+    .orderBy('s.seq')
+    .execute();
+  for (const next of waiting) {
+    if (await overlappingConfirmed(trx, next.volunteerId, callout.id, callout.startsAt, callout.endsAt)) continue;
+    await trx.updateTable('signup').set({ status: 'confirmed', confirmedAt: sql`now()`, promotedAt: sql`now()` }).where('id', '=', next.id).execute();
+    await addConfirmed(trx, callout, 1);
+    if (next.email) {
+      await enqueueMail(trx, {
+        to: next.email,
+        subject: translate(next.locale, 'mail.promoted.subject', { title: callout.title }),
+        text: translate(next.locale, 'mail.promoted.body', {
+          name: next.name,
+          title: callout.title,
+          when: formatDateTime(next.locale, callout.startsAt),
+          place: callout.place
+        })
+      });
+    }
+    return true;
+  }
+  return false;
+}

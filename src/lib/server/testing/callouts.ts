@@ -1,0 +1,27 @@
+import type { Db } from '../db/connect';
+import type { Actor } from '../auth/actor';
+import type { CalloutFields } from '../callout/schema';
+import { createCallout, publishCallout } from '../callout/service/manage';
+import type { UnitRef } from './factories';
+
+const HOUR = 3600_000;
+
+/** A published callout in `grid`, starting tomorrow for two hours unless told otherwise. */
+export async function openCallout(db: Db, poster: Actor, grid: UnitRef, fields: Partial<CalloutFields> = {}) {
+  const start = Date.now() + 24 * HOUR;
+  const { id } = await createCallout(db, poster, {
+    gridId: grid.id,
+    title: '湖滨社区环境巡查',
+    description: '沿湖步道清理垃圾，劝导不文明行为。',
+    category: 'patrol',
+    urgency: 'normal',
+    place: '湖滨公园东门',
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 2 * HOUR).toISOString(),
+    slots: 5,
+    requiredSkills: [],
+    ...fields
+  });
+  await publishCallout(db, poster, id);
+  return id;
+}

@@ -50,6 +50,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
         .catch(callback);
     }
   });
+  // A sender killed mid-message resets its connection; that is the point of some tests, not a failure.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') console.error('[smtp sink]', err);
+  });
   await new Promise<void>((res) => server.listen(port, '127.0.0.1', () => res()));
   sink.port = (server.server.address() as { port: number }).port;
   sink.url = `smtp://127.0.0.1:${sink.port}`;

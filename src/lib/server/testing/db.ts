@@ -12,7 +12,7 @@ import { databaseUrlFor } from './urls';
 export async function freshDb(): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `gridcall_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const name = `gridcall_t_${inject('pgRun')}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {

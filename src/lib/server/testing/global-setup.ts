@@ -12,6 +12,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
     pgTemplate: string;
+    pgRun: string;
   }
 }
 
@@ -22,7 +23,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const template = `gridcall_tpl_${randomUUID().slice(0, 8)}`;
+    const run = randomUUID().slice(0, 8);
+    const template = `gridcall_tpl_${run}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`create database ${template}`);
@@ -30,9 +32,11 @@ export default async function setup(project: TestProject) {
     await migrate(database);
     await database.close();
     project.provide('pgTemplate', template);
+    project.provide('pgRun', run);
     project.provide('pgliteDump', '');
     return async () => {
-      const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'gridcall_t_%' or datname = $1`, [template]);
+      // Only this run's databases: another run may be using the same server at the same time.
+      const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname = $2`, [`gridcall_t_${run}_%`, template]);
       for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.end();
     };
@@ -44,5 +48,6 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('pgliteDump', dump);
   project.provide('pgTemplate', '');
+  project.provide('pgRun', '');
   return () => rm(dump, { force: true });
 }

@@ -9,6 +9,7 @@ import { freshDb } from './testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from './testing/factories';
 import { openCallout } from './testing/callouts';
 import { createCallout } from './callout/service/manage';
+import { signUp } from './callout/service/sign-up';
 
 /**
  * Every procedure of the router × every role × a unit inside and outside the caller's reach.
@@ -36,6 +37,12 @@ const openIn = (scope: Scope) => openCallout(db(), posters[scope], gridOf(scope)
 async function draftIn(scope: Scope) {
   const { id } = await createCallout(db(), posters[scope], { ...(await calloutFields(scope)) });
   return id;
+}
+async function signupIn(scope: Scope) {
+  const calloutId = await openIn(scope);
+  const person = await makeUser(db(), 'volunteer', target(scope));
+  await signUp(db(), person, calloutId);
+  return (await db().selectFrom('signup').select('id').where('calloutId', '=', calloutId).executeTakeFirstOrThrow()).id;
 }
 const calloutFields = async (scope: Scope) => {
   const start = Date.now() + 86400_000;
@@ -84,13 +91,21 @@ const CASES: Record<string, Case> = {
   'mailbox.get': { input: () => ({ id: randomUUID() }) },
   'audit.list': { input: () => ({}) },
   'callout.create': { scoped: true, input: calloutFields },
-  'callout.publish': { scoped: true, input: async (s) => ({ calloutId: await draftIn(s) }) },
+  'callout.publish': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await draftIn(s) }) },
   'callout.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
   'callout.list': { input: () => ({}) },
   'callout.roster': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
   'callout.signUp': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
   // Cancels the caller's own sign-up: nothing of anyone else's is reachable, in scope or out.
-  'callout.cancelSignUp': { input: async (s) => ({ calloutId: await openIn(s) }) }
+  'callout.cancelSignUp': { input: async (s) => ({ calloutId: await openIn(s) }) },
+  'callout.checkIn': { input: async (s) => ({ calloutId: await openIn(s), code: '000000' }) },
+  'callout.checkOut': { input: async (s) => ({ calloutId: await openIn(s), code: '000000' }) },
+  'callout.rate': { input: async (s) => ({ calloutId: await openIn(s), stars: 5 }) },
+  'callout.myHours': {},
+  'callout.siteCode': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
+  'callout.complete': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s), result: '已完成' }) },
+  'callout.manualCheckIn': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ signupId: await signupIn(s), reason: '现场核对' }) },
+  'callout.confirmHours': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ signupId: await signupIn(s) }) }
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;

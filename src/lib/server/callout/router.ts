@@ -1,5 +1,8 @@
 import { router, withRoles } from '../trpc';
-import { CalloutFields, CalloutId, ListCalloutsInput } from './schema';
+import { CalloutFields, CalloutId, CompleteInput, ConfirmHoursInput, ListCalloutsInput, ManualCheckInInput, RateInput, SiteCodeInput } from './schema';
+import { checkIn, checkOut, manualCheckIn, siteCode } from './service/attendance';
+import { confirmHours, myHours } from './service/hours';
+import { completeCallout, rateCallout } from './service/close';
 import { MANAGERS } from './policy';
 import { createCallout, publishCallout } from './service/manage';
 import { cancelSignUp, signUp } from './service/sign-up';
@@ -16,5 +19,13 @@ export const calloutRouter = router({
   list: anyone.input(ListCalloutsInput).query(({ ctx, input }) => listCallouts(ctx.db, ctx.actor, input)),
   roster: managers.input(CalloutId).query(({ ctx, input }) => roster(ctx.db, ctx.actor, input.calloutId)),
   signUp: volunteers.input(CalloutId).mutation(({ ctx, input }) => signUp(ctx.db, ctx.actor, input.calloutId)),
-  cancelSignUp: volunteers.input(CalloutId).mutation(({ ctx, input }) => cancelSignUp(ctx.db, ctx.actor, input.calloutId))
+  cancelSignUp: volunteers.input(CalloutId).mutation(({ ctx, input }) => cancelSignUp(ctx.db, ctx.actor, input.calloutId)),
+  siteCode: managers.input(CalloutId).query(({ ctx, input }) => siteCode(ctx.db, ctx.actor, input.calloutId)),
+  checkIn: volunteers.input(SiteCodeInput).mutation(({ ctx, input }) => checkIn(ctx.db, ctx.actor, input)),
+  checkOut: volunteers.input(SiteCodeInput).mutation(({ ctx, input }) => checkOut(ctx.db, ctx.actor, input)),
+  manualCheckIn: managers.input(ManualCheckInInput).mutation(({ ctx, input }) => manualCheckIn(ctx.db, ctx.actor, input, ctx.requestId)),
+  confirmHours: managers.input(ConfirmHoursInput).mutation(({ ctx, input }) => confirmHours(ctx.db, ctx.actor, input)),
+  myHours: volunteers.query(({ ctx }) => myHours(ctx.db, ctx.actor.userId)),
+  complete: managers.input(CompleteInput).mutation(({ ctx, input }) => completeCallout(ctx.db, ctx.actor, input, ctx.requestId)),
+  rate: volunteers.input(RateInput).mutation(({ ctx, input }) => rateCallout(ctx.db, ctx.actor, input))
 });

@@ -31,3 +31,20 @@ export const ListCalloutsInput = z.object({
   offset: z.number().int().min(0).max(100_000).default(0)
 });
 export type ListCalloutsInput = z.infer<typeof ListCalloutsInput>;
+
+export const SiteCodeInput = z.object({ calloutId: Id, code: z.string().trim().regex(/^\d{6}$/, { error: 'validation.siteCode' }) });
+export type SiteCodeInput = z.infer<typeof SiteCodeInput>;
+
+export const ManualCheckInInput = z.object({ signupId: Id, reason: z.string().trim().min(2).max(200) });
+
+export const ConfirmHoursInput = z.object({
+  signupId: Id,
+  /** Left out: confirm the recorded minutes as they are. */
+  minutes: z.number().int().min(0).max(1440).optional(),
+  reason: z.string().trim().max(200).optional()
+});
+export type ConfirmHoursInput = z.infer<typeof ConfirmHoursInput>;
+
+export const CompleteInput = z.object({ calloutId: Id, result: z.string().trim().min(2).max(4000) });
+export const RateInput = z.object({ calloutId: Id, stars: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() });
+export type RateInput = z.infer<typeof RateInput>;

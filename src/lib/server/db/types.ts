@@ -129,6 +129,7 @@ export interface CalloutTable {
   completedAt: Timestamp | null;
   cancelledAt: Timestamp | null;
   result: string | null;
+  checkinSecret: ColumnType<string, never, never>;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
 }
@@ -144,6 +145,33 @@ export interface SignupTable {
   promotedAt: Timestamp | null;
   cancelledAt: Timestamp | null;
   cancelledLate: Defaulted<boolean>;
+  checkedInAt: Timestamp | null;
+  checkedOutAt: Timestamp | null;
+  checkinMethod: 'code' | 'manual' | null;
+  checkinReason: string | null;
+  checkinBy: string | null;
+  noShow: Defaulted<boolean>;
+}
+
+export interface HoursEntryTable {
+  id: Generated<string>;
+  seq: ColumnType<number, never, never>;
+  signupId: string;
+  volunteerId: string;
+  calloutId: string;
+  minutes: number;
+  kind: 'recorded' | 'confirmed' | 'corrected';
+  reason: string | null;
+  enteredBy: string | null;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface CalloutRatingTable {
+  calloutId: string;
+  volunteerId: string;
+  stars: number;
+  comment: string | null;
+  createdAt: DefaultedTimestamp;
 }
 
 export interface NegativeTermTable {
@@ -167,6 +195,8 @@ export interface DB {
   callout: CalloutTable;
   signup: SignupTable;
   negativeTerm: NegativeTermTable;
+  hoursEntry: HoursEntryTable;
+  calloutRating: CalloutRatingTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -4,7 +4,7 @@ import { DomainError } from '../../domain-error';
 import { audit } from '../../audit/audit';
 import { unitById } from '../../org/queries';
 import { assertNotOnNegativeList } from '../negative-list';
-import { canManage } from '../policy';
+import { canManage, canSee } from '../policy';
 import { findCallout, lockCallout } from '../queries';
 import type { CalloutFields } from '../schema';
 
@@ -49,10 +49,13 @@ export async function createCallout(db: Db, actor: Actor, input: CalloutFields, 
   });
 }
 
-/** A callout in scope for managing, or NOT_FOUND / FORBIDDEN. Locked when `lock` (for state changes). */
+/**
+ * A callout the actor runs. Out of their sight it does not exist (NOT_FOUND); seen but not theirs
+ * to run, FORBIDDEN. Locked when `lock`, for state changes.
+ */
 export async function managedCallout(db: Db, actor: Actor, calloutId: string, lock = false) {
   const callout = lock ? await lockCallout(db, calloutId) : await findCallout(db, calloutId);
-  if (!callout) throw new DomainError('NOT_FOUND');
+  if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
   if (!canManage(actor, callout.gridPath)) throw new DomainError('FORBIDDEN');
   return callout;
 }

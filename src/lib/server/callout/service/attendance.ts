@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { Actor } from '../../auth/actor';
+import type { Db } from '../../db/connect';
+import { DomainError } from '../../domain-error';
+import { audit } from '../../audit/audit';
+import { codeIsValid, currentCode } from '../site-code';
+import { managedCallout } from './manage';
+import type { SiteCodeInput } from '../schema';
+
+/** Check-in opens half an hour before the start and closes at the end. */
+const EARLY_MS = 30 * 60_000;
+
+type Timed = { startsAt: Date; endsAt: Date; status: string };
+function assertCheckInTime(c: Timed, now = Date.now()) {
+  const live = c.status === 'open' || c.status === 'full' || c.status === 'in_progress';
+  if (!live || now < c.startsAt.getTime() - EARLY_MS || now > c.endsAt.getTime()) throw new DomainError('NOT_CHECK_IN_TIME');
+}
+
+/** Minutes on site, clipped to the callout's own time. */
+export function minutesOnSite(c: { startsAt: Date; endsAt: Date }, inAt: Date, outAt: Date): number {
+  const from = Math.max(inAt.getTime(), c.startsAt.getTime());
+  const to = Math.min(outAt.getTime(), c.endsAt.getTime());
+  return Math.max(0, Math.floor((to - from) / 60_000));
+}
+
+async function mySignupAt(db: Db, actor: Actor, input: SiteCodeInput) {
+  const row = await db
+    .selectFrom('signup as s')
+    .innerJoin('callout as c', 'c.id', 's.calloutId')
+    .select(['s.id', 's.checkedInAt', 's.checkedOutAt', 'c.id as calloutId', 'c.checkinSecret', 'c.startsAt', 'c.endsAt', 'c.status'])
+    .where('s.calloutId', '=', input.calloutId)
+    .where('s.volunteerId', '=', actor.userId)
+    .where('s.status', '=', 'confirmed')
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_SIGNED_UP');
+  assertCheckInTime(row);
+  if (!codeIsValid(row.checkinSecret, row.calloutId, input.code)) throw new DomainError('WRONG_CODE', undefined, { code: 'error.WRONG_CODE' });
+  return row;
+}
+
+/** The volunteer types or scans the code shown on site. One statement decides, so a double scan checks in once. */
+export async function checkIn(db: Db, actor: Actor, input: SiteCodeInput) {
+  const signup = await mySignupAt(db, actor, input);
+  const done = await db
+    .updateTable('signup')
+    .set({ checkedInAt: sql`now()`, checkinMethod: 'code' })
+    .where('id', '=', signup.id)
+    .where('checkedInAt', 'is', null)
+    .returning('checkedInAt')
+    .executeTakeFirst();
+  if (!done) throw new DomainError('ALREADY_CHECKED_IN');
+  return { checkedInAt: done.checkedInAt };
+}
+
+/** Checking out records the hours on the ledger, clipped to the callout's time, for the grid worker to confirm. */
+export async function checkOut(db: Db, actor: Actor, input: SiteCodeInput) {
+  const signup = await mySignupAt(db, actor, input);
+  if (!signup.checkedInAt) throw new DomainError('NOT_CHECKED_IN');
+  return db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('signup')
+      .set({ checkedOutAt: sql`now()` })
+      .where('id', '=', signup.id)
+      .where('checkedOutAt', 'is', null)
+      .returning(['checkedInAt', 'checkedOutAt'])
+      .executeTakeFirst();
+    if (!done?.checkedInAt || !done.checkedOutAt) throw new DomainError('ALREADY_CHECKED_OUT');
+    const minutes = minutesOnSite(signup, done.checkedInAt, done.checkedOutAt);
+    await trx.insertInto('hoursEntry').values({ signupId: signup.id, volunteerId: actor.userId, calloutId: signup.calloutId, minutes, kind: 'recorded', reason: null, enteredBy: null }).execute();
+    return { checkedOutAt: done.checkedOutAt, minutes };
+  });
+}
+
+/** For the live code screen of the people running the callout. */
+export async function siteCode(db: Db, actor: Actor, calloutId: string) {
+  const callout = await managedCallout(db, actor, calloutId);
+  assertCheckInTime(callout);
+  const secret = await db.selectFrom('callout').select('checkinSecret').where('id', '=', callout.id).executeTakeFirstOrThrow();
+  return currentCode(secret.checkinSecret, callout.id);
+}
+
+/** The grid worker checks someone in by hand (a phone with no camera, a flat battery), with a reason. */
+export async function manualCheckIn(db: Db, actor: Actor, input: { signupId: string; reason: string }, requestId?: string) {
+  const signup = await db.selectFrom('signup').select(['id', 'calloutId', 'status', 'volunteerId']).where('id', '=', input.signupId).executeTakeFirst();
+  if (!signup) throw new DomainError('NOT_FOUND');
+  const callout = await managedCallout(db, actor, signup.calloutId);
+  if (signup.status !== 'confirmed') throw new DomainError('NOT_SIGNED_UP');
+  assertCheckInTime(callout);
+  return db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('signup')
+      .set({ checkedInAt: sql`now()`, checkinMethod: 'manual', checkinReason: input.reason, checkinBy: actor.userId })
+      .where('id', '=', signup.id)
+      .where('checkedInAt', 'is', null)
+      .returning('checkedInAt')
+      .executeTakeFirst();
+    if (!done) throw new DomainError('ALREADY_CHECKED_IN');
+    await audit(trx, { actorId: actor.userId, action: 'callout.manual_check_in', targetType: 'signup', targetId: signup.id, orgUnitId: callout.gridId, detail: { reason: input.reason }, requestId });
+    return { checkedInAt: done.checkedInAt };
+  });
+}

@@ -5,7 +5,6 @@ import type { Actor } from '../../auth/actor';
 import { freshDb } from '../../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../../testing/factories';
 import { openCallout } from '../../testing/callouts';
-import { currentCode } from '../site-code';
 import { advanceCallouts } from '../scheduler';
 import { signUp } from './sign-up';
 import { minutesOnSite } from './attendance';

@@ -39,7 +39,9 @@ export const ERROR_CODES = [
   'REASON_REQUIRED',
   'CALLOUT_NOT_COMPLETED',
   'ALREADY_RATED',
-  'NOT_ATTENDED'
+  'NOT_ATTENDED',
+  'TEAM_NAME_TAKEN',
+  'TEAM_SLOTS'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -6,6 +6,7 @@ import { profileRouter } from './profile/router';
 import { mailboxRouter } from './mail/router';
 import { auditRouter } from './audit/router';
 import { calloutRouter } from './callout/router';
+import { teamRouter } from './team/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,7 +15,8 @@ export const appRouter = router({
   profile: profileRouter,
   mailbox: mailboxRouter,
   audit: auditRouter,
-  callout: calloutRouter
+  callout: calloutRouter,
+  team: teamRouter
 });
 
 export type AppRouter = typeof appRouter;

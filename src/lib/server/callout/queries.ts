@@ -5,7 +5,8 @@ import { pathWithin } from '../org/scope';
 export const calloutColumns = [
   'c.id', 'c.gridId', 'c.title', 'c.description', 'c.category', 'c.urgency', 'c.place', 'c.startsAt', 'c.endsAt',
   'c.slots', 'c.confirmedCount', 'c.requiredSkills', 'c.signupDeadline', 'c.cancelDeadline', 'c.status',
-  'c.publishedAt', 'c.firstSignupAt', 'c.fullyStaffedAt', 'c.completedAt', 'c.createdBy'
+  'c.publishedAt', 'c.firstSignupAt', 'c.fullyStaffedAt', 'c.completedAt', 'c.createdBy',
+  'c.teamId', 'c.teamSlots', 'c.teamReleaseAt'
 ] as const;
 
 /** A callout with its grid's path (for scope checks) and the grid's name. */
@@ -53,3 +54,15 @@ export function calloutsWithin(db: Db, paths: string[]) {
 }
 
 export const now = sql<Date>`now()`;
+
+/** Confirmed places taken through the team's reservation. Exact when read under the callout lock. */
+export async function teamConfirmed(db: Db, calloutId: string, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('signup')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('calloutId', '=', calloutId)
+    .where('teamId', '=', teamId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -17,7 +17,11 @@ export const CalloutFields = z.object({
   requiredSkills: z.array(z.enum(SKILLS)).max(SKILLS.length).default([]),
   /** Default: sign-up closes at the start, cancelling is free until 2 hours before. */
   signupDeadline: When.optional(),
-  cancelDeadline: When.optional()
+  cancelDeadline: When.optional(),
+  /** Places reserved for one team of the grid's community; unused ones open to all at teamReleaseAt (default: a day before). */
+  teamId: Id.optional(),
+  teamSlots: z.number().int().min(0).max(500).default(0),
+  teamReleaseAt: When.optional()
 });
 export type CalloutFields = z.infer<typeof CalloutFields>;
 

@@ -130,6 +130,10 @@ export interface CalloutTable {
   cancelledAt: Timestamp | null;
   result: string | null;
   checkinSecret: ColumnType<string, never, never>;
+  teamId: string | null;
+  teamSlots: Defaulted<number>;
+  teamReleaseAt: Timestamp | null;
+  teamReleasedAt: Timestamp | null;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
 }
@@ -151,6 +155,21 @@ export interface SignupTable {
   checkinReason: string | null;
   checkinBy: string | null;
   noShow: Defaulted<boolean>;
+  teamId: string | null;
+}
+
+export interface TeamTable {
+  id: Generated<string>;
+  name: string;
+  communityId: string;
+  leaderId: string;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface TeamMemberTable {
+  teamId: string;
+  userId: string;
+  joinedAt: DefaultedTimestamp;
 }
 
 export interface HoursEntryTable {
@@ -197,6 +216,8 @@ export interface DB {
   negativeTerm: NegativeTermTable;
   hoursEntry: HoursEntryTable;
   calloutRating: CalloutRatingTable;
+  team: TeamTable;
+  teamMember: TeamMemberTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -20,6 +20,7 @@ export async function openCallout(db: Db, poster: Actor, grid: UnitRef, fields: 
     endsAt: new Date(start + 2 * HOUR).toISOString(),
     slots: 5,
     requiredSkills: [],
+    teamSlots: 0,
     ...fields
   });
   await publishCallout(db, poster, id);

@@ -20,12 +20,27 @@ function deadlines(input: CalloutFields) {
   return { startsAt, endsAt, signupDeadline, cancelDeadline };
 }
 
+/** A reservation names a team of the grid's own community and no more places than the callout has. */
+async function teamReservation(db: Db, input: CalloutFields, gridPath: string, startsAt: Date) {
+  if (!input.teamId) {
+    if (input.teamSlots) throw new DomainError('TEAM_SLOTS', undefined, { teamSlots: 'error.TEAM_SLOTS' });
+    return { teamId: null, teamSlots: 0, teamReleaseAt: null };
+  }
+  const team = await db.selectFrom('team as t').innerJoin('orgUnit as o', 'o.id', 't.communityId').select(['t.id', 'o.path']).where('t.id', '=', input.teamId).executeTakeFirst();
+  if (!team || !gridPath.startsWith(team.path)) throw new DomainError('NOT_FOUND');
+  if (input.teamSlots < 1 || input.teamSlots > input.slots) throw new DomainError('TEAM_SLOTS', undefined, { teamSlots: 'error.TEAM_SLOTS' });
+  const releaseAt = input.teamReleaseAt ? new Date(input.teamReleaseAt) : new Date(startsAt.getTime() - 24 * HOUR);
+  if (releaseAt > startsAt) throw new DomainError('CALLOUT_TIMES');
+  return { teamId: team.id, teamSlots: input.teamSlots, teamReleaseAt: releaseAt };
+}
+
 export async function createCallout(db: Db, actor: Actor, input: CalloutFields, requestId?: string) {
   const grid = await unitById(db, input.gridId);
   if (!grid) throw new DomainError('NOT_FOUND');
   if (!canManage(actor, grid.path)) throw new DomainError('FORBIDDEN');
   if (grid.level !== 'grid') throw new DomainError('NOT_A_GRID', undefined, { gridId: 'error.NOT_A_GRID' });
   const times = deadlines(input);
+  const reservation = await teamReservation(db, input, grid.path, times.startsAt);
   await assertNotOnNegativeList(db, input.title, input.description, input.place);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -40,7 +55,8 @@ export async function createCallout(db: Db, actor: Actor, input: CalloutFields, 
         place: input.place,
         slots: input.slots,
         requiredSkills: [...new Set(input.requiredSkills)],
-        ...times
+        ...times,
+        ...reservation
       })
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();

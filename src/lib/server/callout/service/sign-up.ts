@@ -6,8 +6,9 @@ import { DomainError, isUniqueViolation } from '../../domain-error';
 import { enqueueMail } from '../../mail/outbox';
 import { canSignUp, missingSkills } from '../policy';
 import { activeSignup, lockCallout, overlappingConfirmed } from '../queries';
+import { freePlaces } from '../capacity';
 
-type Locked = NonNullable<Awaited<ReturnType<typeof lockCallout>>>;
+export type Locked = NonNullable<Awaited<ReturnType<typeof lockCallout>>>;
 
 /**
  * Confirmed while places remain, else waitlisted. The callout row lock serialises every claimer of
@@ -26,7 +27,7 @@ export async function signUp(db: Db, actor: Actor, calloutId: string): Promise<{
       if (lacking.length) throw new DomainError('MISSING_SKILLS', { skills: lacking.map((s) => translate(actor.locale, `skill.${s}` as MessageKey)).join('、') });
       if (await activeSignup(trx, callout.id, actor.userId)) throw new DomainError('ALREADY_SIGNED_UP');
 
-      const hasPlace = callout.confirmedCount < callout.slots;
+      const hasPlace = (await freePlaces(trx, callout)).general > 0;
       if (hasPlace) {
         const clash = await overlappingConfirmed(trx, actor.userId, callout.id, callout.startsAt, callout.endsAt);
         if (clash) throw new DomainError('OVERLAPPING_SIGNUP', { title: clash.title });
@@ -47,7 +48,7 @@ export async function signUp(db: Db, actor: Actor, calloutId: string): Promise<{
 }
 
 /** Moves the confirmed count and, with it, open ⇄ full and the response-time marks (source 3.3). */
-async function addConfirmed(trx: Db, callout: Locked, delta: number) {
+export async function addConfirmed(trx: Db, callout: Locked, delta: number) {
   const count = callout.confirmedCount + delta;
   const full = count >= callout.slots;
   await trx
@@ -82,12 +83,19 @@ export async function cancelSignUp(db: Db, actor: Actor, calloutId: string): Pro
     await trx.updateTable('signup').set({ status: 'cancelled', cancelledAt: sql`now()`, cancelledLate: late }).where('id', '=', mine.id).execute();
     if (mine.status !== 'confirmed') return { late, promoted: false };
     await addConfirmed(trx, callout, -1);
-    const promoted = callout.startsAt.getTime() > Date.now() ? await promoteNext(trx, callout) : false;
+    const promoted = callout.startsAt.getTime() > Date.now() ? (await promoteWaitlist(trx, callout)) > 0 : false;
     return { late, promoted };
   });
 }
 
-async function promoteNext(trx: Db, callout: Locked): Promise<boolean> {
+/**
+ * Fills free general places from the waitlist in arrival order, skipping anyone now busy at that
+ * time; each promoted volunteer is told by e-mail in the same transaction. Call under the callout lock.
+ */
+export async function promoteWaitlist(trx: Db, callout: Locked): Promise<number> {
+  let free = (await freePlaces(trx, callout)).general;
+  if (free === 0) return 0;
+  let promoted = 0;
   const waiting = await trx
     .selectFrom('signup as s')
     .innerJoin('appUser as u', 'u.id', 's.volunteerId')
@@ -97,6 +105,7 @@ async function promoteNext(trx: Db, callout: Locked): Promise<boolean> {
     .orderBy('s.seq')
     .execute();
   for (const next of waiting) {
+    if (free === 0) break;
     if (await overlappingConfirmed(trx, next.volunteerId, callout.id, callout.startsAt, callout.endsAt)) continue;
     await trx.updateTable('signup').set({ status: 'confirmed', confirmedAt: sql`now()`, promotedAt: sql`now()` }).where('id', '=', next.id).execute();
     await addConfirmed(trx, callout, 1);
@@ -112,7 +121,8 @@ async function promoteNext(trx: Db, callout: Locked): Promise<boolean> {
         })
       });
     }
-    return true;
+    free--;
+    promoted++;
   }
-  return false;
+  return promoted;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import { lockCallout } from './queries';
 import { promoteWaitlist } from './service/sign-up';
+import { sendDigests, sendReminders } from './mail-rounds';
 
 /**
  * Moves callouts by the clock: open/full → in progress at the start; after the end, confirmed
@@ -56,9 +57,13 @@ async function releaseTeamPlaces(db: Db): Promise<number> {
   }
 }
 
-/** Runs `advanceCallouts` every `intervalMs` inside the server process; survives database hiccups. */
+/** Runs the clock's rounds every `intervalMs` inside the server process; survives database hiccups. */
 export function startCalloutScheduler(db: Db, intervalMs = 30_000) {
-  const tick = () => advanceCallouts(db).catch((err) => console.error('[callout] scheduler round failed:', (err as Error).message));
+  const tick = async () => {
+    for (const round of [advanceCallouts, sendDigests, sendReminders]) {
+      await round(db).catch((err) => console.error(`[callout] ${round.name} failed:`, (err as Error).message));
+    }
+  };
   const timer = setInterval(tick, intervalMs);
   void tick();
   return () => clearInterval(timer);

@@ -30,6 +30,7 @@ export interface AppUserTable {
   education: Education | null;
   disabledAt: Timestamp | null;
   createdAt: DefaultedTimestamp;
+  calloutMail: Defaulted<boolean>;
 }
 
 export interface MembershipTable {
@@ -156,6 +157,7 @@ export interface SignupTable {
   checkinBy: string | null;
   noShow: Defaulted<boolean>;
   teamId: string | null;
+  remindedAt: Timestamp | null;
 }
 
 export interface TeamTable {
@@ -185,6 +187,26 @@ export interface HoursEntryTable {
   createdAt: DefaultedTimestamp;
 }
 
+export interface HoursCertificateTable {
+  id: Generated<string>;
+  volunteerId: string;
+  code: string;
+  volunteerName: string;
+  issuer: string | null;
+  totalMinutes: number;
+  calloutCount: number;
+  issuedAt: DefaultedTimestamp;
+}
+
+export interface HoursCertificateLineTable {
+  certificateId: string;
+  position: number;
+  calloutId: string;
+  title: string;
+  startsAt: Timestamp;
+  minutes: number;
+}
+
 export interface CalloutRatingTable {
   calloutId: string;
   volunteerId: string;
@@ -199,6 +221,17 @@ export interface NegativeTermTable {
   term: string;
   createdBy: string | null;
   createdAt: DefaultedTimestamp;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface CalloutDigestItemTable {
+  volunteerId: string;
+  calloutId: string;
+  queuedAt: DefaultedTimestamp;
 }
 
 export interface DB {
@@ -216,8 +249,12 @@ export interface DB {
   negativeTerm: NegativeTermTable;
   hoursEntry: HoursEntryTable;
   calloutRating: CalloutRatingTable;
+  hoursCertificate: HoursCertificateTable;
+  hoursCertificateLine: HoursCertificateLineTable;
   team: TeamTable;
   teamMember: TeamMemberTable;
+  appSecret: AppSecretTable;
+  calloutDigestItem: CalloutDigestItemTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain-error';
 import { audit } from '../../audit/audit';
 import { unitById } from '../../org/queries';
 import { assertNotOnNegativeList } from '../negative-list';
+import { announceCallout } from '../notify';
 import { canManage, canSee } from '../policy';
 import { findCallout, lockCallout } from '../queries';
 import type { CalloutFields } from '../schema';
@@ -84,6 +85,7 @@ export async function publishCallout(db: Db, actor: Actor, calloutId: string, re
     if (callout.endsAt.getTime() <= Date.now()) throw new DomainError('CALLOUT_TIMES');
     await assertNotOnNegativeList(trx, callout.title, callout.description, callout.place);
     await trx.updateTable('callout').set({ status: 'open', publishedAt: new Date(), updatedAt: new Date() }).where('id', '=', callout.id).execute();
+    await announceCallout(trx, callout);
     await audit(trx, { actorId: actor.userId, action: 'callout.publish', targetType: 'callout', targetId: callout.id, orgUnitId: callout.gridId, requestId });
     return { id: callout.id, status: 'open' as const };
   });

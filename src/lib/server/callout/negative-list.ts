@@ -1,4 +1,6 @@
 import type { NegativeRule } from '$lib/types';
+import type { Actor } from '../auth/actor';
+import { assertCityAdmin } from '../org/scope';
 import type { Db } from '../db/connect';
 import { DomainError } from '../domain-error';
 
@@ -32,4 +34,24 @@ export function loadNegativeTerms(db: Db): Promise<NegativeTerm[]> {
 export async function assertNotOnNegativeList(db: Db, ...texts: string[]): Promise<void> {
   const hit = findNegativeTerm(await loadNegativeTerms(db), ...texts);
   if (hit) throw new DomainError('NEGATIVE_LIST', { rule: `negativeRule.${hit.rule}`, term: hit.term });
+}
+
+/** Terms are compared folded, so "行 政 执 法" is the same term as "行政执法". */
+export async function addNegativeTerm(db: Db, actor: Actor, rule: NegativeRule, term: string) {
+  assertCityAdmin(actor);
+  const folded = fold(term);
+  if (folded.length < 2) throw new DomainError('VALIDATION', undefined, { term: 'validation.tooShort' });
+  const row = await db.insertInto('negativeTerm').values({ rule, term: folded, createdBy: actor.userId }).onConflict((oc) => oc.column('term').doNothing()).returning(['id', 'rule', 'term']).executeTakeFirst();
+  return row ?? (await db.selectFrom('negativeTerm').select(['id', 'rule', 'term']).where('term', '=', folded).executeTakeFirstOrThrow());
+}
+
+export async function removeNegativeTerm(db: Db, actor: Actor, id: string) {
+  assertCityAdmin(actor);
+  const gone = await db.deleteFrom('negativeTerm').where('id', '=', id).executeTakeFirst();
+  if (!gone.numDeletedRows) throw new DomainError('NOT_FOUND');
+  return { ok: true };
+}
+
+export function listNegativeTerms(db: Db) {
+  return db.selectFrom('negativeTerm').select(['id', 'rule', 'term', 'createdAt']).orderBy('rule').orderBy('term').execute();
 }

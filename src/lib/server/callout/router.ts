@@ -1,5 +1,9 @@
 import { router, withRoles } from '../trpc';
-import { CalloutFields, CalloutId, CompleteInput, ConfirmHoursInput, ListCalloutsInput, ManualCheckInInput, RateInput, SiteCodeInput } from './schema';
+import { CalloutFields, CalloutId, CompleteInput, ConfirmHoursInput, DashboardInput, ListCalloutsInput, ManualCheckInInput, NegativeTermInput, RateInput, SiteCodeInput } from './schema';
+import { Id } from '../auth/schema';
+import { z } from 'zod';
+import { addNegativeTerm, listNegativeTerms, removeNegativeTerm } from './negative-list';
+import { responseTimes } from './service/dashboard';
 import { checkIn, checkOut, manualCheckIn, siteCode } from './service/attendance';
 import { confirmHours, myHours } from './service/hours';
 import { completeCallout, rateCallout } from './service/close';
@@ -27,5 +31,11 @@ export const calloutRouter = router({
   confirmHours: managers.input(ConfirmHoursInput).mutation(({ ctx, input }) => confirmHours(ctx.db, ctx.actor, input)),
   myHours: volunteers.query(({ ctx }) => myHours(ctx.db, ctx.actor.userId)),
   complete: managers.input(CompleteInput).mutation(({ ctx, input }) => completeCallout(ctx.db, ctx.actor, input, ctx.requestId)),
-  rate: volunteers.input(RateInput).mutation(({ ctx, input }) => rateCallout(ctx.db, ctx.actor, input))
+  rate: volunteers.input(RateInput).mutation(({ ctx, input }) => rateCallout(ctx.db, ctx.actor, input)),
+  dashboard: withRoles('admin', 'grid_worker', 'hr').input(DashboardInput).query(({ ctx, input }) =>
+    responseTimes(ctx.db, ctx.actor, new Date(Date.now() - input.days * 86400_000))
+  ),
+  negativeTerms: withRoles('admin').query(({ ctx }) => listNegativeTerms(ctx.db)),
+  addNegativeTerm: withRoles('admin').input(NegativeTermInput).mutation(({ ctx, input }) => addNegativeTerm(ctx.db, ctx.actor, input.rule, input.term)),
+  removeNegativeTerm: withRoles('admin').input(z.object({ id: Id })).mutation(({ ctx, input }) => removeNegativeTerm(ctx.db, ctx.actor, input.id))
 });

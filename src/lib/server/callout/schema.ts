@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALLOUT_CATEGORIES, SKILLS, URGENCIES } from '$lib/types';
+import { CALLOUT_CATEGORIES, NEGATIVE_RULES, SKILLS, URGENCIES } from '$lib/types';
 import { Id } from '../auth/schema';
 
 const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
@@ -52,3 +52,6 @@ export type ConfirmHoursInput = z.infer<typeof ConfirmHoursInput>;
 export const CompleteInput = z.object({ calloutId: Id, result: z.string().trim().min(2).max(4000) });
 export const RateInput = z.object({ calloutId: Id, stars: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() });
 export type RateInput = z.infer<typeof RateInput>;
+
+export const NegativeTermInput = z.object({ rule: z.enum(NEGATIVE_RULES), term: z.string().trim().min(2).max(20) });
+export const DashboardInput = z.object({ days: z.number().int().min(1).max(366).default(30) });

@@ -1,12 +1,9 @@
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import { DomainError } from '../domain-error';
+import { assertCityAdmin } from '../org/scope';
 
-/** The demo mailbox holds everyone's mail, so only admins of a whole city may read it. */
-function assertCityAdmin(actor: Actor) {
-  if (!actor.memberships.some((m) => m.role === 'admin' && m.unitLevel === 'city')) throw new DomainError('FORBIDDEN');
-}
-
+// The demo mailbox holds everyone's mail, so only admins of a whole city may read it.
 export function listMailbox(db: Db, actor: Actor, limit: number, offset: number) {
   assertCityAdmin(actor);
   return db

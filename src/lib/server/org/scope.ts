@@ -23,6 +23,11 @@ export function covers(actor: Actor, roles: readonly Role[], unitPath: string): 
   return scopePaths(actor, roles).some((p) => unitPath.startsWith(p));
 }
 
+/** City-wide data (the demo mailbox, the negative list) is for admins of a whole city. */
+export function assertCityAdmin(actor: Actor): void {
+  if (!actor.memberships.some((m) => m.role === 'admin' && m.unitLevel === 'city')) throw new DomainError('FORBIDDEN');
+}
+
 /** Throws FORBIDDEN unless one of `roles` reaches the unit at `unitPath`. */
 export function assertCovers(actor: Actor, roles: readonly Role[], unitPath: string): void {
   if (!covers(actor, roles, unitPath)) throw new DomainError('FORBIDDEN');

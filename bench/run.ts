@@ -5,12 +5,15 @@ import { ensureBuilt } from './build';
 import { REQUESTS, WARMUP, roundTrip } from './http';
 import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
+import { BUDGET_S, CALLOUTS, CLIENTS, PGBENCH, SLOTS, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
 
 interface Row {
   name: string;
   value: number | null;
   unit: string;
   note: string;
+  /** Decimals shown in the table; 1 unless set. */
+  digits?: number;
 }
 
 const rows: Row[] = [];
@@ -62,8 +65,53 @@ try {
   rows.push({ name: 'outbox_delivery_mails_per_s', value: null, unit: 'mails/s', note: note(err) });
 }
 
+// Concurrent callout.signUp over HTTP against the pgbench single-row-update ceiling on the same machine.
+{
+  const claimsRow: Row = { name: 'signup.claims_per_s', value: null, unit: 'claims/s', note: '' };
+  const p50Row: Row = { name: 'signup.p50_ms', value: null, unit: 'ms', note: '' };
+  const p95Row: Row = { name: 'signup.p95_ms', value: null, unit: 'ms', note: '' };
+  const tpsRow: Row = { name: 'pgbench.update_tps', value: null, unit: 'tps', note: '' };
+  const ratioRow: Row = { name: 'signup.ratio_to_pgbench', value: null, unit: 'ratio', note: '', digits: 3 };
+  rows.push(claimsRow, p50Row, p95Row, tpsRow, ratioRow);
+  const unreachable = `skipped: PostgreSQL unreachable at ${redacted}`;
+  const pgbench = findPgbench();
+
+  if (!pgUp) {
+    claimsRow.note = p50Row.note = p95Row.note = unreachable;
+  } else {
+    try {
+      const r = await signupThroughput();
+      const how = `built server, PostgreSQL (fresh db, server pool), ${CLIENTS} clients × ${CALLOUTS} callouts of ${SLOTS} slots in the same order, POST callout.signUp; ${r.claims} claims (${r.confirmed} confirmed) in ${r.seconds.toFixed(2)} s${r.unattempted ? ` (${BUDGET_S} s budget: ${r.unattempted} not attempted)` : ''}`;
+      claimsRow.value = r.claimsPerS;
+      p50Row.value = r.p50;
+      p95Row.value = r.p95;
+      claimsRow.note = p50Row.note = p95Row.note = how;
+    } catch (err) {
+      claimsRow.note = p50Row.note = p95Row.note = note(err);
+    }
+  }
+
+  if (!pgUp) tpsRow.note = unreachable;
+  else if (!pgbench) tpsRow.note = 'skipped: pgbench not found (apt-get install postgresql-client)';
+  else {
+    try {
+      tpsRow.value = await pgbenchUpdateTps(pgbench);
+      tpsRow.note = `pgbench -s ${PGBENCH.scale} scratch db, 1 random pgbench_accounts UPDATE by pk, -c ${PGBENCH.clients} -j ${PGBENCH.threads} -T ${PGBENCH.seconds} -n, excl. connection time`;
+    } catch (err) {
+      tpsRow.note = note(err);
+    }
+  }
+
+  if (claimsRow.value !== null && tpsRow.value) {
+    ratioRow.value = Math.round((claimsRow.value / tpsRow.value) * 1000) / 1000;
+    ratioRow.note = 'signup.claims_per_s ÷ pgbench.update_tps';
+  } else {
+    ratioRow.note = `skipped: needs ${claimsRow.value === null ? 'signup.claims_per_s' : 'pgbench.update_tps'}`;
+  }
+}
+
 const header = { name: 'measurement', value: 'value', unit: 'unit', note: 'conditions' };
-const cells = [header, ...rows.map((r) => ({ ...r, value: r.value === null ? '—' : r.value.toFixed(1) }))];
+const cells = [header, ...rows.map((r) => ({ ...r, value: r.value === null ? '—' : r.value.toFixed(r.digits ?? 1) }))];
 const width = (k: 'name' | 'value' | 'unit') => Math.max(...cells.map((c) => c[k].length));
 const line = (c: (typeof cells)[number]) =>
   `${c.name.padEnd(width('name'))}  ${c.value.padStart(width('value'))}  ${c.unit.padEnd(width('unit'))}  ${c.note}`;

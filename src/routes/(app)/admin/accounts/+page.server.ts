@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { listAccounts } from '$lib/server/account/service';
 import { adminTree } from '$lib/server/org/service';
-import { sortTree } from '../sort-tree';
+import { sortTree } from '$lib/sort-tree';
 import { unitOptions } from './unit-options';
 
 const PAGE_SIZE = 50;

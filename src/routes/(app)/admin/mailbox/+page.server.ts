@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { listMailbox } from '$lib/server/mail/mailbox';
-import { rethrowForPage } from './http-error';
+import { rethrowForPage } from '$lib/http-error.server';
 
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends('app:mailbox');

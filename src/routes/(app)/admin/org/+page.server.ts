@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { adminTree } from '$lib/server/org/service';
-import { sortTree } from '../sort-tree';
+import { sortTree } from '$lib/sort-tree';
 
 export const load: PageServerLoad = async ({ locals, depends }) => {
   depends('app:org');

@@ -8,7 +8,7 @@ import { checkIn, checkOut, manualCheckIn, siteCode } from './service/attendance
 import { confirmHours, myHours } from './service/hours';
 import { completeCallout, rateCallout } from './service/close';
 import { MANAGERS } from './policy';
-import { createCallout, publishCallout } from './service/manage';
+import { cancelCallout, createCallout, publishCallout, updateDraft } from './service/manage';
 import { cancelSignUp, signUp } from './service/sign-up';
 import { getCallout, listCallouts, roster } from './service/read';
 
@@ -18,6 +18,8 @@ const volunteers = withRoles('volunteer');
 
 export const calloutRouter = router({
   create: managers.input(CalloutFields).mutation(({ ctx, input }) => createCallout(ctx.db, ctx.actor, input, ctx.requestId)),
+  update: managers.input(CalloutId.extend({ fields: CalloutFields })).mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.actor, input.calloutId, input.fields, ctx.requestId)),
+  cancel: managers.input(CalloutId).mutation(({ ctx, input }) => cancelCallout(ctx.db, ctx.actor, input.calloutId, ctx.requestId)),
   publish: managers.input(CalloutId).mutation(({ ctx, input }) => publishCallout(ctx.db, ctx.actor, input.calloutId, ctx.requestId)),
   get: anyone.input(CalloutId).query(({ ctx, input }) => getCallout(ctx.db, ctx.actor, input.calloutId)),
   list: anyone.input(ListCalloutsInput).query(({ ctx, input }) => listCallouts(ctx.db, ctx.actor, input)),

@@ -5,6 +5,8 @@ import { audit } from '../../audit/audit';
 import { unitById } from '../../org/queries';
 import { assertNotOnNegativeList } from '../negative-list';
 import { announceCallout } from '../notify';
+import { enqueueMail } from '../../mail/outbox';
+import { formatDateTime, translate } from '$lib/i18n';
 import { canManage, canSee } from '../policy';
 import { findCallout, lockCallout } from '../queries';
 import type { CalloutFields } from '../schema';
@@ -88,5 +90,55 @@ export async function publishCallout(db: Db, actor: Actor, calloutId: string, re
     await announceCallout(trx, callout);
     await audit(trx, { actorId: actor.userId, action: 'callout.publish', targetType: 'callout', targetId: callout.id, orgUnitId: callout.gridId, requestId });
     return { id: callout.id, status: 'open' as const };
+  });
+}
+
+/** Drafts can be changed; once published, a callout's terms stand (people signed up to them). */
+export async function updateDraft(db: Db, actor: Actor, calloutId: string, input: CalloutFields, requestId?: string) {
+  const times = deadlines(input);
+  await assertNotOnNegativeList(db, input.title, input.description, input.place);
+  return db.transaction().execute(async (trx) => {
+    const callout = await managedCallout(trx, actor, calloutId, true);
+    if (callout.status !== 'draft') throw new DomainError('CALLOUT_NOT_EDITABLE');
+    const grid = await unitById(trx, input.gridId);
+    if (!grid || !canManage(actor, grid.path)) throw new DomainError('NOT_FOUND');
+    if (grid.level !== 'grid') throw new DomainError('NOT_A_GRID', undefined, { gridId: 'error.NOT_A_GRID' });
+    const reservation = await teamReservation(trx, input, grid.path, times.startsAt);
+    await trx
+      .updateTable('callout')
+      .set({
+        gridId: grid.id, title: input.title, description: input.description, category: input.category, urgency: input.urgency,
+        place: input.place, slots: input.slots, requiredSkills: [...new Set(input.requiredSkills)], ...times, ...reservation, updatedAt: new Date()
+      })
+      .where('id', '=', callout.id)
+      .execute();
+    await audit(trx, { actorId: actor.userId, action: 'callout.update', targetType: 'callout', targetId: callout.id, orgUnitId: grid.id, requestId });
+    return { id: callout.id };
+  });
+}
+
+/** Calls a callout off before it is done; confirmed and waitlisted volunteers are told by e-mail. */
+export async function cancelCallout(db: Db, actor: Actor, calloutId: string, requestId?: string) {
+  return db.transaction().execute(async (trx) => {
+    const callout = await managedCallout(trx, actor, calloutId, true);
+    if (callout.status === 'completed' || callout.status === 'cancelled') throw new DomainError('CALLOUT_NOT_EDITABLE');
+    await trx.updateTable('callout').set({ status: 'cancelled', cancelledAt: new Date(), updatedAt: new Date() }).where('id', '=', callout.id).execute();
+    const people = await trx
+      .selectFrom('signup as s')
+      .innerJoin('appUser as u', 'u.id', 's.volunteerId')
+      .select(['u.name', 'u.email', 'u.locale'])
+      .where('s.calloutId', '=', callout.id)
+      .where('s.status', '<>', 'cancelled')
+      .execute();
+    for (const p of people) {
+      if (!p.email) continue;
+      await enqueueMail(trx, {
+        to: p.email,
+        subject: translate(p.locale, 'mail.calloutCancelled.subject', { title: callout.title }),
+        text: translate(p.locale, 'mail.calloutCancelled.body', { name: p.name, title: callout.title, when: formatDateTime(p.locale, callout.startsAt) })
+      });
+    }
+    await audit(trx, { actorId: actor.userId, action: 'callout.cancel', targetType: 'callout', targetId: callout.id, orgUnitId: callout.gridId, requestId });
+    return { status: 'cancelled' as const, told: people.length };
   });
 }

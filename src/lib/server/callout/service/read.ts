@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/connect';
 import { DomainError } from '../../domain-error';
 import { scopePaths } from '../../org/scope';
-import { canManage, canSee, MANAGERS } from '../policy';
+import { canManage, canSee, canSignUp, MANAGERS } from '../policy';
 import { calloutsWithin, findCallout } from '../queries';
 import type { ListCalloutsInput } from '../schema';
 
@@ -26,7 +26,13 @@ export async function getCallout(db: Db, actor: Actor, calloutId: string) {
     : null;
   const waitlisted = await db.selectFrom('signup').select(sql<number>`count(*)`.as('n')).where('calloutId', '=', callout.id).where('status', '=', 'waitlisted').executeTakeFirstOrThrow();
   const { gridPath: _path, createdBy: _by, ...visible } = callout;
-  return { ...visible, waitlisted: waitlisted.n, mySignup: mine ? { status: mine.status, waitlistPosition } : null, canManage: manages };
+  return {
+    ...visible,
+    waitlisted: waitlisted.n,
+    mySignup: mine ? { status: mine.status, waitlistPosition } : null,
+    canManage: manages,
+    canSignUp: canSignUp(actor, callout.gridPath)
+  };
 }
 
 /**
@@ -44,7 +50,14 @@ export async function listCallouts(db: Db, actor: Actor, input: ListCalloutsInpu
   }
   if (input.category) q = q.where('c.category', '=', input.category);
   if (!input.includePast) q = q.where('c.endsAt', '>', sql<Date>`now()`);
-  const rows = await q.limit(input.limit).offset(input.offset).execute();
+  // Past included: the newest first, so what is coming never drops off the end of the page.
+  if (input.includePast) q = q.clearOrderBy().orderBy('c.startsAt', 'desc').orderBy('c.id');
+  const rows = await q
+    .leftJoin('signup as mine', (j) => j.onRef('mine.calloutId', '=', 'c.id').on('mine.volunteerId', '=', actor.userId).on('mine.status', '<>', 'cancelled'))
+    .select(['mine.status as myStatus'])
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
   return rows.map(({ gridPath: _p, createdBy: _c, description: _d, ...row }) => row);
 }
 

@@ -284,6 +284,8 @@ export const en: Record<MessageKey, string> = {
   'negativeRule.economic_dispute': 'handling economic disputes',
   'mail.promoted.subject': 'You are in: {title}',
   'mail.promoted.body': 'Hello {name},\n\nA volunteer cancelled, so you have moved from the waiting list to a confirmed place at "{title}".\nWhen: {when}\nWhere: {place}\n\nIf you cannot come, please cancel in GridCall.\n\nGridCall',
+  'mail.calloutCancelled.subject': 'Cancelled: {title}',
+  'mail.calloutCancelled.body': 'Hello {name},\n\nSorry: "{title}" on {when} has been called off; there is no need to come. Thank you for your support!\n\nGridCall',
   'mail.unsubscribe': '\n\n--\nNo more callout mail? Unsubscribe: {url}',
   'mail.urgent.subject': '[Urgent] {title}',
   'mail.urgent.body': 'Hello {name},\n\nAn urgent callout in your community needs people within 2 hours:\n"{title}"\nWhen: {when}\nWhere: {place}\n\nSign up: {url}\n\nGridCall',

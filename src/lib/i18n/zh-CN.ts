@@ -282,6 +282,8 @@ export const zhCN = {
   'negativeRule.economic_dispute': '经济纠纷处置',
   'mail.promoted.subject': '候补转正：{title}',
   'mail.promoted.body': '{name}，您好：\n\n有志愿者取消了报名，您已从候补转为正式参加“{title}”。\n时间：{when}\n地点：{place}\n\n如不能参加，请登录网格通取消报名。\n\n网格通',
+  'mail.calloutCancelled.subject': '任务取消：{title}',
+  'mail.calloutCancelled.body': '{name}，您好：\n\n很抱歉，原定于 {when} 的“{title}”已取消，您无需到场。感谢您的支持！\n\n网格通',
   'mail.unsubscribe': '\n\n——\n不想再收到任务召集邮件？点此退订：{url}',
   'mail.urgent.subject': '【紧急召集】{title}',
   'mail.urgent.body': '{name}，您好：\n\n您所在社区发布了紧急任务召集，需要 2 小时内到位：\n“{title}”\n时间：{when}\n地点：{place}\n\n报名：{url}\n\n网格通',

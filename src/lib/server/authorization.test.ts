@@ -10,6 +10,8 @@ import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from './testin
 import { openCallout } from './testing/callouts';
 import { createCallout } from './callout/service/manage';
 import { signUp } from './callout/service/sign-up';
+import { createTeam } from './team/service';
+import { issueCertificate } from './certificate/service';
 
 /**
  * Every procedure of the router × every role × a unit inside and outside the caller's reach.
@@ -28,11 +30,20 @@ interface Case {
   scoped?: boolean;
   /** How out-of-scope is refused: FORBIDDEN, or NOT_FOUND where even existence is not revealed. */
   outside?: 'FORBIDDEN' | 'NOT_FOUND';
+  /** City-wide data: only admins of a whole city; the district admin here is refused. */
+  cityOnly?: boolean;
 }
 
 const target = (scope: Scope) => unit(scope === 'in' ? '湖滨社区' : '西山社区');
 const gridOf = (scope: Scope) => unit(scope === 'in' ? '湖滨社区/第一网格' : '西山社区/第一网格');
 const posters = {} as Record<Scope, Actor>;
+let team: { id: string };
+/** A new volunteer of the team's community, added by their phone number. */
+async function neighbourToAdd() {
+  const identifier = phone();
+  await makeUser(db(), 'volunteer', target('in'), { phone: identifier });
+  return { teamId: team.id, identifier };
+}
 const openIn = (scope: Scope) => openCallout(db(), posters[scope], gridOf(scope));
 async function draftIn(scope: Scope) {
   const { id } = await createCallout(db(), posters[scope], { ...(await calloutFields(scope)) });
@@ -48,7 +59,7 @@ const calloutFields = async (scope: Scope) => {
   const start = Date.now() + 86400_000;
   return {
     gridId: gridOf(scope).id, title: '矩阵测试', description: '', category: 'patrol' as const, urgency: 'normal' as const, place: '社区广场',
-    startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), slots: 3, requiredSkills: []
+    startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString(), slots: 3, requiredSkills: [], teamSlots: 0
   };
 };
 const phone = () => `150${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -87,8 +98,8 @@ const CASES: Record<string, Case> = {
   },
   'profile.get': {},
   'profile.update': { input: () => ({ name: '改名', homeCommunityId: null, skills: [], education: null, locale: 'zh-CN' }) },
-  'mailbox.list': { input: () => ({}) },
-  'mailbox.get': { input: () => ({ id: randomUUID() }) },
+  'mailbox.list': { cityOnly: true, input: () => ({}) },
+  'mailbox.get': { cityOnly: true, input: () => ({ id: randomUUID() }) },
   'audit.list': { input: () => ({}) },
   'callout.create': { scoped: true, input: calloutFields },
   'callout.publish': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await draftIn(s) }) },
@@ -105,7 +116,23 @@ const CASES: Record<string, Case> = {
   'callout.siteCode': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
   'callout.complete': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s), result: '已完成' }) },
   'callout.manualCheckIn': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ signupId: await signupIn(s), reason: '现场核对' }) },
-  'callout.confirmHours': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ signupId: await signupIn(s) }) }
+  'callout.confirmHours': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ signupId: await signupIn(s) }) },
+  'callout.update': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await draftIn(s), fields: await calloutFields(s) }) },
+  'callout.cancel': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ calloutId: await openIn(s) }) },
+  'callout.dashboard': { input: () => ({}) },
+  'callout.negativeTerms': {},
+  'callout.addNegativeTerm': { cityOnly: true, input: () => ({ rule: 'demolition', term: `拆${randomUUID().slice(0, 4)}` }) },
+  'callout.removeNegativeTerm': { cityOnly: true, input: () => ({ id: randomUUID() }) },
+  // The caller's own team (the volunteer here leads 矩阵服务队): nothing of another unit is touched.
+  'team.create': { input: () => ({ name: `队${randomUUID().slice(0, 6)}` }) },
+  'team.mine': {},
+  'team.addMember': { input: () => neighbourToAdd() },
+  'team.removeMember': { input: () => ({ teamId: team.id, userId: randomUUID() }) },
+  'team.signUpMembers': { input: async () => ({ calloutId: await openCallout(db(), posters.in, gridOf('in'), { teamId: team.id, teamSlots: 1, teamReleaseAt: new Date(Date.now() + 3600_000).toISOString() }), memberIds: [actors.volunteer.userId] }) },
+  'certificate.issue': {},
+  'certificate.mine': {},
+  // Public, so given a real code: every caller, signed in or not, gets the same masked answer.
+  'certificate.verify': { input: async () => ({ code: (await issueCertificate(db(), await makeUser(db(), 'volunteer', target('in')))).code }) }
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
@@ -135,6 +162,7 @@ beforeAll(async () => {
   actors.grid_worker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
   actors.volunteer = await makeUser(db(), 'volunteer', unit('湖滨社区'));
   posters.in = actors.grid_worker;
+  team = await createTeam(db(), actors.volunteer, '矩阵服务队');
   posters.out = await makeUser(db(), 'grid_worker', unit('西山社区/第一网格'));
 });
 afterAll(() => database.close());
@@ -154,10 +182,8 @@ describe('authorization matrix', () => {
       expect(await outcome(null, path, await input('in'))).toBe(access === 'public' ? 'ok' : 'UNAUTHORIZED');
       for (const role of Object.keys(actors) as Role[]) {
         const allowed = access === 'public' || access === 'authed' || access.includes(role);
-        // The demo mailbox is for city-level admins only; a district admin is refused.
-        const mailbox = path.startsWith('mailbox.');
         for (const scope of ['in', 'out'] as const) {
-          const expected = !allowed || mailbox ? 'FORBIDDEN' : c.scoped && scope === 'out' ? (c.outside ?? 'FORBIDDEN') : 'ok';
+          const expected = !allowed || c.cityOnly ? 'FORBIDDEN' : c.scoped && scope === 'out' ? (c.outside ?? 'FORBIDDEN') : 'ok';
           expect(await outcome(actors[role], path, await input(scope)), `${path} as ${role}, ${scope} of scope`).toBe(expected);
         }
       }

@@ -7,6 +7,7 @@ import { mailboxRouter } from './mail/router';
 import { auditRouter } from './audit/router';
 import { calloutRouter } from './callout/router';
 import { teamRouter } from './team/router';
+import { certificateRouter } from './certificate/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -16,7 +17,8 @@ export const appRouter = router({
   mailbox: mailboxRouter,
   audit: auditRouter,
   callout: calloutRouter,
-  team: teamRouter
+  team: teamRouter,
+  certificate: certificateRouter
 });
 
 export type AppRouter = typeof appRouter;

@@ -105,3 +105,17 @@ describe('an ended session', () => {
     expect(page.headers.get('location')).toBe('/login?expired&next=%2Fprofile');
   });
 });
+
+describe('the public certificate check', () => {
+  it('shows the masked name and hours of a real code, and says so for an unknown one', async () => {
+    const { cookie } = await login('13800000005', 'Gridcall2026');
+    const issued = await post('certificate.issue', '{}', { cookie: cookie.split(';')[0]! });
+    const { code } = (await issued.json()).result.data;
+    const page = await (await fetch(`${server.url}/verify/${code}`)).text();
+    expect(page).toContain('这是网格通签发的有效证明。');
+    expect(page).toContain('刘*愿');
+    expect(page).not.toContain('刘志愿');
+    const unknown = await (await fetch(`${server.url}/verify/ABCDEFGHJKLM`)).text();
+    expect(unknown).toContain('没有找到该编号的证明');
+  });
+});

@@ -9,10 +9,24 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
   try {
     assertUuid(params.id);
     const callout = await getCallout(locals.db, actor, params.id);
+    const volunteer = hasRole(actor, ['volunteer']);
+    // The viewer's own attendance and rating; read only after getCallout has checked the scope.
+    const attended = volunteer && callout.mySignup?.status === 'confirmed'
+      ? await locals.db.selectFrom('signup').select(['checkedInAt', 'checkedOutAt'])
+        .where('calloutId', '=', callout.id).where('volunteerId', '=', actor.userId).where('status', '=', 'confirmed').executeTakeFirst()
+      : undefined;
+    const completed = callout.status === 'completed';
+    const rating = completed && attended?.checkedInAt
+      ? await locals.db.selectFrom('calloutRating').select(['stars', 'comment']).where('calloutId', '=', callout.id).where('volunteerId', '=', actor.userId).executeTakeFirst()
+      : undefined;
+    const result = completed ? (await locals.db.selectFrom('callout').select('result').where('id', '=', callout.id).executeTakeFirstOrThrow()).result : null;
     return {
       callout,
       roster: callout.canManage ? await roster(locals.db, actor, callout.id) : null,
-      volunteer: hasRole(actor, ['volunteer'])
+      volunteer,
+      attended: attended ?? null,
+      rating: rating ?? null,
+      result
     };
   } catch (err) {
     rethrowForPage(err, locals.locale);

@@ -60,4 +60,10 @@ describe.each(WIDTHS)('at %s', (_label, viewport, width) => {
   });
 
   it('demo mailbox page', () => check(admin, '/admin/mailbox', '演示邮箱'));
+
+  it('callout list', () => check(volunteer, '/callouts', '任务召集'));
+
+  it('new callout form', () => check(admin, '/callouts/new', '发布任务'));
+
+  it('my hours page', () => check(volunteer, '/hours', '我的服务时长'));
 });

@@ -99,6 +99,7 @@ export const en: Record<MessageKey, string> = {
   'profile.skills': 'Skills',
   'profile.education': 'Education',
   'profile.locale': 'Language',
+  'profile.calloutMail': 'E-mail me about new callouts',
   'profile.changePassword': 'Change password',
   'profile.currentPassword': 'Current password',
   'profile.newPassword': 'New password',

@@ -97,6 +97,7 @@ export const zhCN = {
   'profile.skills': '技能特长',
   'profile.education': '学历',
   'profile.locale': '界面语言',
+  'profile.calloutMail': '有新的任务召集时给我发邮件',
   'profile.changePassword': '修改密码',
   'profile.currentPassword': '当前密码',
   'profile.newPassword': '新密码',

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/connect';
 import type { Actor } from '../auth/actor';
 import { freshDb } from '../testing/db';
-import { demoCity, makeUser, type UnitRef } from '../testing/factories';
+import { callerFor, demoCity, makeUser, type UnitRef } from '../testing/factories';
 import { openCallout } from '../testing/callouts';
 import { verifyLink } from '../secrets/link-signing';
 import { sendDigests, sendReminders } from './mail-rounds';
@@ -72,5 +72,17 @@ describe('telling volunteers about a callout', () => {
     await Promise.all([sendReminders(db()), sendReminders(db())]);
     await sendReminders(db());
     expect((await mailTo('remind@example.cn')).map((m) => m.subject)).toEqual(['明天见：明早升旗仪式保障']);
+  });
+});
+
+describe('the callout-mail switch', () => {
+  it('is kept in the profile and stops announcements', async () => {
+    const v = await makeUser(db(), 'volunteer', unit('湖滨社区'), { email: 'quiet@example.cn' });
+    const api = callerFor(db(), v);
+    expect((await api.profile.get()).calloutMail).toBe(true);
+    await api.profile.update({ name: v.name, homeCommunityId: unit('湖滨社区').id, skills: [], education: null, locale: 'zh-CN', calloutMail: false });
+    expect((await api.profile.get()).calloutMail).toBe(false);
+    await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title: '不该收到的紧急召集', urgency: 'urgent' });
+    expect(await mailTo('quiet@example.cn')).toEqual([]);
   });
 });

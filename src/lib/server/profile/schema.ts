@@ -7,6 +7,8 @@ export const UpdateProfileInput = z.object({
   homeCommunityId: Id.nullable(),
   skills: z.array(z.enum(SKILLS)).max(SKILLS.length),
   education: z.enum(EDUCATION_LEVELS).nullable(),
-  locale: LocaleInput
+  locale: LocaleInput,
+  /** Mail about new callouts (urgent ones and the digest); left out: unchanged. */
+  calloutMail: z.boolean().optional()
 });
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInput>;

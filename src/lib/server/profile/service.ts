@@ -7,7 +7,7 @@ export function getProfile(db: Db, actor: Actor) {
   return db
     .selectFrom('appUser as u')
     .leftJoin('orgUnit as c', 'c.id', 'u.homeCommunityId')
-    .select(['u.id', 'u.name', 'u.phone', 'u.email', 'u.locale', 'u.skills', 'u.education', 'u.homeCommunityId', 'c.name as homeCommunityName'])
+    .select(['u.id', 'u.name', 'u.phone', 'u.email', 'u.locale', 'u.skills', 'u.education', 'u.homeCommunityId', 'u.calloutMail', 'c.name as homeCommunityName'])
     .where('u.id', '=', actor.userId)
     .executeTakeFirstOrThrow();
 }
@@ -23,7 +23,7 @@ export async function updateProfile(db: Db, actor: Actor, input: UpdateProfileIn
     const before = await trx.selectFrom('appUser').select('homeCommunityId').where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
     await trx
       .updateTable('appUser')
-      .set({ name: input.name, homeCommunityId: input.homeCommunityId, skills, education: input.education, locale: input.locale })
+      .set({ name: input.name, homeCommunityId: input.homeCommunityId, skills, education: input.education, locale: input.locale, ...(input.calloutMail === undefined ? {} : { calloutMail: input.calloutMail }) })
       .where('id', '=', actor.userId)
       .execute();
     if (input.homeCommunityId && before.homeCommunityId && before.homeCommunityId !== input.homeCommunityId) {

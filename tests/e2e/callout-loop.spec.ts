@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PHONE_360, VOLUNTEER, logIn, open, settled, useApp } from './support/browser';
+import { expectNoSeriousViolations } from './support/axe';
 
 const app = useApp();
 const GRID_WORKER = '13800000004';
@@ -104,5 +105,28 @@ describe('the whole callout loop on a phone', () => {
     expect(text).toContain('1.5 小时');
     expect(text).toContain('楼道杂物清理');
     expect(await volunteer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
+  it('the grid worker calls a callout off from its page, after a confirm step', async () => {
+    const worker = await app.newPage(PHONE_360);
+    await logIn(worker, GRID_WORKER);
+    await open(worker, '/callouts/new');
+    await worker.getByLabel('标题').fill('社区义诊协助');
+    await worker.getByLabel('类别').selectOption({ label: '助老助残' });
+    await worker.getByLabel('地点', { exact: true }).fill('社区卫生站');
+    await worker.locator('#startsAt').fill(shanghai(24 * 60));
+    await worker.locator('#endsAt').fill(shanghai(26 * 60));
+    await worker.getByLabel('招募人数').fill('3');
+    await worker.getByRole('button', { name: '保存并发布' }).click();
+    await worker.waitForURL(/\/callouts\/[0-9a-f-]{36}$/);
+    await settled(worker);
+    await expectNoSeriousViolations(worker, 'callout detail for its grid worker');
+
+    await worker.getByRole('button', { name: '取消这项任务' }).click();
+    await worker.getByRole('button', { name: '不取消' }).click();
+    expect(await worker.getByText('已取消').count()).toBe(0);
+    await worker.getByRole('button', { name: '取消这项任务' }).click();
+    await worker.getByRole('button', { name: '确认取消任务' }).click();
+    await worker.getByText('已取消').first().waitFor();
   });
 });

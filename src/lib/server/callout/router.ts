@@ -1,16 +1,17 @@
 import { router, withRoles } from '../trpc';
-import { CalloutFields, CalloutId, CompleteInput, ConfirmHoursInput, DashboardInput, ListCalloutsInput, ManualCheckInInput, NegativeTermInput, RateInput, SiteCodeInput } from './schema';
-import { Id } from '../auth/schema';
-import { z } from 'zod';
+import {
+  CalloutFields, CalloutId, CompleteInput, ConfirmHoursInput, DashboardInput, ListCalloutsInput,
+  ManualCheckInInput, NegativeTermId, NegativeTermInput, RateInput, SiteCodeInput
+} from './schema';
+import { MANAGERS } from './policy';
 import { addNegativeTerm, listNegativeTerms, removeNegativeTerm } from './negative-list';
-import { responseTimes } from './service/dashboard';
+import { cancelCallout, createCallout, publishCallout, updateDraft } from './service/manage';
+import { getCallout, listCallouts, roster } from './service/read';
+import { cancelSignUp, signUp } from './service/sign-up';
 import { checkIn, checkOut, manualCheckIn, siteCode } from './service/attendance';
 import { confirmHours, myHours } from './service/hours';
 import { completeCallout, rateCallout } from './service/close';
-import { MANAGERS } from './policy';
-import { cancelCallout, createCallout, publishCallout, updateDraft } from './service/manage';
-import { cancelSignUp, signUp } from './service/sign-up';
-import { getCallout, listCallouts, roster } from './service/read';
+import { responseTimes } from './service/dashboard';
 
 const anyone = withRoles('volunteer', 'grid_worker', 'admin', 'hr');
 const managers = withRoles(...MANAGERS);
@@ -39,5 +40,5 @@ export const calloutRouter = router({
   ),
   negativeTerms: withRoles('admin').query(({ ctx }) => listNegativeTerms(ctx.db)),
   addNegativeTerm: withRoles('admin').input(NegativeTermInput).mutation(({ ctx, input }) => addNegativeTerm(ctx.db, ctx.actor, input.rule, input.term)),
-  removeNegativeTerm: withRoles('admin').input(z.object({ id: Id })).mutation(({ ctx, input }) => removeNegativeTerm(ctx.db, ctx.actor, input.id))
+  removeNegativeTerm: withRoles('admin').input(NegativeTermId).mutation(({ ctx, input }) => removeNegativeTerm(ctx.db, ctx.actor, input.id))
 });

@@ -53,5 +53,6 @@ export const CompleteInput = z.object({ calloutId: Id, result: z.string().trim()
 export const RateInput = z.object({ calloutId: Id, stars: z.number().int().min(1).max(5), comment: z.string().trim().max(500).optional() });
 export type RateInput = z.infer<typeof RateInput>;
 
+export const NegativeTermId = z.object({ id: Id });
 export const NegativeTermInput = z.object({ rule: z.enum(NEGATIVE_RULES), term: z.string().trim().min(2).max(20) });
 export const DashboardInput = z.object({ days: z.number().int().min(1).max(366).default(30) });

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Database } from '../db/connect';
-import type { Actor } from '../auth/actor';
-import { freshDb } from '../testing/db';
-import { callerFor, demoCity, makeUser, type UnitRef } from '../testing/factories';
+import { callerFor, makeUser } from '../testing/factories';
 import { openCallout } from '../testing/callouts';
+import { useCalloutWorld } from '../testing/callout-world';
 import { verifyLink } from '../secrets/link-signing';
 import { sendDigests, sendReminders } from './mail-rounds';
 import { signUp } from './service/sign-up';
 
-let database: Database;
-let unit: (name: string) => UnitRef;
-let gridWorker: Actor;
-const db = () => database.db;
+const { db, unit, gridWorker } = useCalloutWorld();
 const HOUR = 3600_000;
-
-beforeAll(async () => {
-  database = await freshDb();
-  unit = await demoCity(db());
-  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
-  // The demo volunteers have no e-mail, so only the people made here can match.
-});
-afterAll(() => database.close());
 
 const mailTo = (email: string) => db().selectFrom('emailOutbox').select(['subject', 'textBody']).where('toAddress', '=', email).orderBy('createdAt').execute();
 
@@ -33,7 +20,7 @@ describe('telling volunteers about a callout', () => {
     const far = await makeUser(db(), 'volunteer', unit('枫林社区'), { email: 'far@example.cn' });
     await db().updateTable('appUser').set({ skills: ['first_aid'] }).where('id', '=', far.userId).execute();
 
-    await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title: '老人摔倒需要急救员', urgency: 'urgent', requiredSkills: ['first_aid'] });
+    await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '老人摔倒需要急救员', urgency: 'urgent', requiredSkills: ['first_aid'] });
     const mails = await mailTo('medic@example.cn');
     expect(mails.map((m) => m.subject)).toEqual(['【紧急召集】老人摔倒需要急救员']);
     expect(await mailTo('noskill@example.cn')).toEqual([]);
@@ -65,7 +52,7 @@ describe('telling volunteers about a callout', () => {
 
   it('reminds each confirmed volunteer once, the day before', async () => {
     const v = await makeUser(db(), 'volunteer', unit('湖滨社区'), { email: 'remind@example.cn' });
-    const soon = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), {
+    const soon = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), {
       title: '明早升旗仪式保障', startsAt: new Date(Date.now() + 20 * HOUR).toISOString(), endsAt: new Date(Date.now() + 21 * HOUR).toISOString()
     });
     await signUp(db(), v, soon);
@@ -82,7 +69,7 @@ describe('the callout-mail switch', () => {
     expect((await api.profile.get()).calloutMail).toBe(true);
     await api.profile.update({ name: v.name, homeCommunityId: unit('湖滨社区').id, skills: [], education: null, locale: 'zh-CN', calloutMail: false });
     expect((await api.profile.get()).calloutMail).toBe(false);
-    await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title: '不该收到的紧急召集', urgency: 'urgent' });
+    await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '不该收到的紧急召集', urgency: 'urgent' });
     expect(await mailTo('quiet@example.cn')).toEqual([]);
   });
 });

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/connect';
-import type { Actor } from '../auth/actor';
-import { freshDb } from '../testing/db';
-import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
+import { describe, expect, it } from 'vitest';
+import { callerFor, failureOf, makeUser } from '../testing/factories';
+import { useCalloutWorld } from '../testing/callout-world';
 import { findNegativeTerm, fold, loadNegativeTerms } from './negative-list';
 
-let database: Database;
-let unit: (name: string) => UnitRef;
-let gridWorker: Actor;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await freshDb();
-  unit = await demoCity(db());
-  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
-});
-afterAll(() => database.close());
+const { db, unit, gridWorker } = useCalloutWorld();
 
 const post = (api: ReturnType<typeof callerFor>, title: string, description = '') =>
   api.callout.create({
@@ -34,7 +22,7 @@ describe('the negative list (负面清单)', () => {
   });
 
   it('refuses a callout naming the rule, also when the request hides in the description, and stores nothing', async () => {
-    const api = callerFor(db(), gridWorker);
+    const api = callerFor(db(), gridWorker());
     expect((await failureOf(post(api, '协助强拆违建'))).message).toBe('根据负面清单，志愿者不得参与强制拆迁（内容中出现“强拆”）。请修改后再提交。');
     const hidden = await failureOf(post(api, '社区帮扶', '周六上门，协助 催 收 欠款'), 'en');
     expect(hidden.message).toBe('Under the negative list, volunteers may not be asked for handling economic disputes (the text says “催收”). Please change it.');
@@ -44,7 +32,7 @@ describe('the negative list (负面清单)', () => {
   it('city admins extend the list; a new term takes effect at once', async () => {
     const cityAdmin = await makeUser(db(), 'admin', unit('某市'));
     await callerFor(db(), cityAdmin).callout.addNegativeTerm({ rule: 'law_enforcement', term: '暴力 清场' });
-    expect((await failureOf(post(callerFor(db(), gridWorker), '夜市暴力清场'))).code).toBe('NEGATIVE_LIST');
+    expect((await failureOf(post(callerFor(db(), gridWorker()), '夜市暴力清场'))).code).toBe('NEGATIVE_LIST');
     const districtAdmin = await makeUser(db(), 'admin', unit('城东区'));
     expect((await failureOf(callerFor(db(), districtAdmin).callout.addNegativeTerm({ rule: 'demolition', term: '拆围墙' }))).status).toBe(403);
   });

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Database } from '../../db/connect';
 import type { Actor } from '../../auth/actor';
-import { freshDb } from '../../testing/db';
-import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../../testing/factories';
+import { callerFor, failureOf, makeUser } from '../../testing/factories';
 import { openCallout } from '../../testing/callouts';
+import { useCalloutWorld } from '../../testing/callout-world';
 import { advanceCallouts } from '../scheduler';
 import { signUp } from './sign-up';
 import { minutesOnSite } from './attendance';
 
-let database: Database;
-let unit: (name: string) => UnitRef;
-let gridWorker: Actor;
-const db = () => database.db;
-
-beforeAll(async () => {
-  database = await freshDb();
-  unit = await demoCity(db());
-  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
-});
-afterAll(() => database.close());
+const { db, unit, gridWorker } = useCalloutWorld();
 
 /** A callout that started 10 minutes ago and ends in 50, with these volunteers confirmed. */
 async function liveCallout(volunteers: Actor[], title = '现场报到') {
-  const id = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title });
+  const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title });
   for (const v of volunteers) await signUp(db(), v, id);
   await db()
     .updateTable('callout')
@@ -33,7 +22,7 @@ async function liveCallout(volunteers: Actor[], title = '现场报到') {
   return id;
 }
 const volunteer = () => makeUser(db(), 'volunteer', unit('湖滨社区'));
-const codeOf = async (id: string) => (await callerFor(db(), gridWorker).callout.siteCode({ calloutId: id })).code;
+const codeOf = async (id: string) => (await callerFor(db(), gridWorker()).callout.siteCode({ calloutId: id })).code;
 
 describe('reporting on site', () => {
   it('checks in with the live code, checks out, and the hours are clipped to the callout time', async () => {
@@ -69,11 +58,11 @@ describe('reporting on site', () => {
     const v = await volunteer();
     const id = await liveCallout([v], '手工报到');
     const signup = await db().selectFrom('signup').select('id').where('calloutId', '=', id).executeTakeFirstOrThrow();
-    const api = callerFor(db(), gridWorker);
+    const api = callerFor(db(), gridWorker());
     expect((await failureOf(api.callout.manualCheckIn({ signupId: signup.id, reason: '' }))).status).toBe(400);
     await api.callout.manualCheckIn({ signupId: signup.id, reason: '手机没电，现场核对身份证' });
     const row = await db().selectFrom('signup').select(['checkinMethod', 'checkinReason', 'checkinBy']).where('id', '=', signup.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ checkinMethod: 'manual', checkinReason: '手机没电，现场核对身份证', checkinBy: gridWorker.userId });
+    expect(row).toEqual({ checkinMethod: 'manual', checkinReason: '手机没电，现场核对身份证', checkinBy: gridWorker().userId });
     const audit = await db().selectFrom('auditLog').select('action').where('targetId', '=', signup.id).execute();
     expect(audit).toEqual([{ action: 'callout.manual_check_in' }]);
   });
@@ -96,7 +85,7 @@ describe('the hours ledger', () => {
     await callerFor(db(), v).callout.checkIn({ calloutId: id, code: await codeOf(id) });
     await callerFor(db(), v).callout.checkOut({ calloutId: id, code: await codeOf(id) });
     const signup = await db().selectFrom('signup').select('id').where('calloutId', '=', id).executeTakeFirstOrThrow();
-    const api = callerFor(db(), gridWorker);
+    const api = callerFor(db(), gridWorker());
     expect(await api.callout.confirmHours({ signupId: signup.id })).toEqual({ minutes: 0, kind: 'confirmed' });
     expect((await failureOf(api.callout.confirmHours({ signupId: signup.id, minutes: 60 }))).message).toBe('请填写原因。');
     expect(await api.callout.confirmHours({ signupId: signup.id, minutes: 60, reason: '提前到场布置' })).toEqual({ minutes: 60, kind: 'corrected' });
@@ -125,7 +114,7 @@ describe('closing the loop', () => {
     const vApi = callerFor(db(), v);
     await vApi.callout.checkIn({ calloutId: id, code: await codeOf(id) });
     expect((await failureOf(vApi.callout.rate({ calloutId: id, stars: 5 }))).message).toBe('任务完成后才能评价。');
-    const gApi = callerFor(db(), gridWorker);
+    const gApi = callerFor(db(), gridWorker());
     await gApi.callout.complete({ calloutId: id, result: '清理垃圾 12 袋，劝导 5 人次。' });
     expect((await failureOf(gApi.callout.complete({ calloutId: id, result: '再次提交' }))).message).toBe('该任务已发布或已结束，不能再修改。');
     expect((await failureOf(vApi.callout.rate({ calloutId: id, stars: 6 }))).status).toBe(400);

@@ -1,23 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/connect';
-import type { Actor } from '../../auth/actor';
-import { freshDb } from '../../testing/db';
-import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../../testing/factories';
+import { describe, expect, it } from 'vitest';
+import { callerFor, failureOf, makeUser } from '../../testing/factories';
 import { openCallout } from '../../testing/callouts';
+import { useCalloutWorld } from '../../testing/callout-world';
 import { signUp } from './sign-up';
 
-let database: Database;
-let unit: (name: string) => UnitRef;
-let gridWorker: Actor;
-const db = () => database.db;
+const { db, unit, gridWorker } = useCalloutWorld();
 const DAY = 86400_000;
-
-beforeAll(async () => {
-  database = await freshDb();
-  unit = await demoCity(db());
-  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
-});
-afterAll(() => database.close());
 
 const fields = (title: string) => ({
   gridId: unit('湖滨社区/第一网格').id, title, category: 'policy' as const, place: '社区服务中心', slots: 3,
@@ -26,7 +14,7 @@ const fields = (title: string) => ({
 
 describe('managing callouts', () => {
   it('a draft can be edited; once published it cannot', async () => {
-    const api = callerFor(db(), gridWorker);
+    const api = callerFor(db(), gridWorker());
     const { id } = await api.callout.create(fields('防诈骗宣传'));
     await api.callout.update({ calloutId: id, fields: { ...fields('防诈骗宣传进小区'), slots: 6 } });
     expect(await db().selectFrom('callout').select(['title', 'slots']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ title: '防诈骗宣传进小区', slots: 6 });
@@ -36,18 +24,18 @@ describe('managing callouts', () => {
 
   it('an event ending before it starts is refused and nothing is stored', async () => {
     const f = fields('时间颠倒');
-    const err = await failureOf(callerFor(db(), gridWorker).callout.create({ ...f, endsAt: new Date(Date.now() + DAY - 3600_000).toISOString() }));
+    const err = await failureOf(callerFor(db(), gridWorker()).callout.create({ ...f, endsAt: new Date(Date.now() + DAY - 3600_000).toISOString() }));
     expect(err.message).toBe('时间有误：结束须晚于开始，报名截止不晚于结束，取消截止不晚于开始。');
     expect(await db().selectFrom('callout').select('id').where('title', '=', '时间颠倒').execute()).toEqual([]);
   });
 
   it('cancelling tells everyone signed up; a cancelled callout takes no sign-ups', async () => {
-    const id = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title: '取消的活动', slots: 1 });
+    const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '取消的活动', slots: 1 });
     const a = await makeUser(db(), 'volunteer', unit('湖滨社区'), { email: 'a-cancel@example.cn' });
     const b = await makeUser(db(), 'volunteer', unit('湖滨社区'), { email: 'b-cancel@example.cn' });
     await signUp(db(), a, id);
     await signUp(db(), b, id);
-    expect(await callerFor(db(), gridWorker).callout.cancel({ calloutId: id })).toEqual({ status: 'cancelled', told: 2 });
+    expect(await callerFor(db(), gridWorker()).callout.cancel({ calloutId: id })).toEqual({ status: 'cancelled', told: 2 });
     const mails = await db().selectFrom('emailOutbox').select('toAddress').where('subject', '=', '任务取消：取消的活动').execute();
     expect(mails.map((m) => m.toAddress).sort()).toEqual(['a-cancel@example.cn', 'b-cancel@example.cn']);
     const c = await makeUser(db(), 'volunteer', unit('湖滨社区'));
@@ -56,7 +44,7 @@ describe('managing callouts', () => {
 
   it('another grid worker cannot touch this grid', async () => {
     const other = await makeUser(db(), 'grid_worker', unit('湖滨社区/第二网格'));
-    const id = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title: '别人的任务' });
+    const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '别人的任务' });
     expect((await failureOf(callerFor(db(), other).callout.cancel({ calloutId: id }))).status).toBe(404);
   });
 });

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Database } from '../../db/connect';
 import type { Actor } from '../../auth/actor';
-import { freshDb } from '../../testing/db';
-import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../../testing/factories';
+import { callerFor, failureOf, makeUser } from '../../testing/factories';
 import { openCallout } from '../../testing/callouts';
+import { useCalloutWorld } from '../../testing/callout-world';
 import { cancelSignUp, signUp } from './sign-up';
 
-let database: Database;
-let unit: (name: string) => UnitRef;
-let gridWorker: Actor;
-const db = () => database.db;
+const { db, unit, gridWorker } = useCalloutWorld();
 const HOUR = 3600_000;
 
-beforeAll(async () => {
-  database = await freshDb();
-  unit = await demoCity(db());
-  gridWorker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
-});
-afterAll(() => database.close());
-
 const volunteer = (extra = {}) => makeUser(db(), 'volunteer', unit('湖滨社区'), extra);
-const callout = (fields = {}) => openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), fields);
+const callout = (fields = {}) => openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), fields);
 const state = (id: string) => db().selectFrom('callout').select(['status', 'confirmedCount', 'firstSignupAt', 'fullyStaffedAt']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('claiming the last places', () => {

@@ -1,0 +1,9 @@
+import type { MessageKey } from '../zh-CN';
+import { common } from './common';
+import { account } from './account';
+import { mail } from './mail';
+import { callout } from './callout';
+import { attendance } from './attendance';
+
+/** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance };

@@ -1,0 +1,13 @@
+/**
+ * zh-CN is the source language: every key starts here, one file per domain, keys prefixed by
+ * their domain so that no two files can define the same key. en/ mirrors this folder file by file.
+ */
+import { common } from './common';
+import { account } from './account';
+import { mail } from './mail';
+import { callout } from './callout';
+import { attendance } from './attendance';
+
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance } as const;
+
+export type MessageKey = keyof typeof zhCN;

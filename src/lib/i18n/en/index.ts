@@ -4,6 +4,8 @@ import { account } from './account';
 import { mail } from './mail';
 import { callout } from './callout';
 import { attendance } from './attendance';
+import { team } from './team';
+import { dashboard } from './dashboard';
 
 /** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance };
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard };

@@ -7,7 +7,9 @@ import { account } from './account';
 import { mail } from './mail';
 import { callout } from './callout';
 import { attendance } from './attendance';
+import { team } from './team';
+import { dashboard } from './dashboard';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard } as const;
 
 export type MessageKey = keyof typeof zhCN;

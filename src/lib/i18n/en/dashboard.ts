@@ -1,0 +1,3 @@
+import type { dashboard as source } from '../zh-CN/dashboard';
+
+export const dashboard: Record<keyof typeof source, string> = {};

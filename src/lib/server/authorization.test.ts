@@ -128,6 +128,11 @@ const CASES: Record<string, Case> = {
   'team.mine': {},
   'team.addMember': { input: () => neighbourToAdd() },
   'team.removeMember': { input: () => ({ teamId: team.id, userId: randomUUID() }) },
+  // In scope: a callout holding places for the caller's team; out of scope it does not exist for them.
+  'team.calloutPlaces': {
+    scoped: true, outside: 'NOT_FOUND',
+    input: async (s) => ({ calloutId: s === 'in' ? await openCallout(db(), posters.in, gridOf('in'), { teamId: team.id, teamSlots: 1 }) : await openIn('out') })
+  },
   'team.signUpMembers': { input: async () => ({ calloutId: await openCallout(db(), posters.in, gridOf('in'), { teamId: team.id, teamSlots: 1, teamReleaseAt: new Date(Date.now() + 3600_000).toISOString() }), memberIds: [actors.volunteer.userId] }) },
   'certificate.issue': {},
   'certificate.mine': {},

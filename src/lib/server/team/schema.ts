@@ -6,3 +6,4 @@ export const TeamMemberInput = z.object({ teamId: Id, identifier: z.string().tri
 export const RemoveMemberInput = z.object({ teamId: Id, userId: Id });
 export const TeamSignUpInput = z.object({ calloutId: Id, memberIds: z.array(Id).min(1).max(100) });
 export type TeamSignUpInput = z.infer<typeof TeamSignUpInput>;
+export const CalloutPlacesInput = z.object({ calloutId: Id });

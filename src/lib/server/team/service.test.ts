@@ -6,6 +6,7 @@ import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
 import { openCallout } from '../testing/callouts';
 import { advanceCallouts } from '../callout/scheduler';
+import { maskContact } from './service';
 
 let database: Database;
 let unit: (name: string) => UnitRef;
@@ -32,7 +33,11 @@ describe('teams', () => {
     const stranger = await makeUser(db(), 'volunteer', unit('枫林社区'), { phone: '13722220002' });
     expect((await failureOf(callerFor(db(), leader).team.addMember({ teamId: team.id, identifier: '13722220002' }))).status).toBe(404);
     const mine = await callerFor(db(), member).team.mine();
-    expect(mine).toEqual([{ id: team.id, name: '银发志愿服务队', leads: false, members: [{ id: leader.userId, name: '队长老周' }, { id: member.userId, name: member.name }] }]);
+    // A member sees names only; the leader also sees a masked contact to tell namesakes apart.
+    expect(mine).toEqual([{ id: team.id, name: '银发志愿服务队', leads: false, members: [{ id: leader.userId, name: '队长老周', leader: true }, { id: member.userId, name: member.name, leader: false }] }]);
+    const led = await callerFor(db(), leader).team.mine();
+    expect(led[0]!.leads).toBe(true);
+    expect(led[0]!.members[1]).toEqual({ id: member.userId, name: member.name, leader: false, contact: '137****0001' });
     expect((await failureOf(callerFor(db(), member).team.create({ name: '银发志愿服务队' }))).message).toBe('本社区已有同名的志愿服务队。');
     expect((await failureOf(callerFor(db(), member).team.addMember({ teamId: team.id, identifier: '13722220002' }))).status).toBe(403);
     void stranger;
@@ -49,6 +54,13 @@ describe('teams', () => {
 
     const outcome = await callerFor(db(), leader).team.signUpMembers({ calloutId: id, memberIds: [members[0]!.userId] });
     expect(outcome).toEqual([{ userId: members[0]!.userId, status: 'confirmed' }]);
+    // What the leader's form shows: 2 reserved places left, no general one, and where each member stands.
+    const places = await callerFor(db(), leader).team.calloutPlaces({ calloutId: id });
+    expect(places).toMatchObject({ team: { id: team.id, name: '银发志愿服务队' }, teamSlots: 3, taken: 1, reservedLeft: 2, placesLeft: 2, released: false });
+    expect(places!.members.find((m) => m.id === members[0]!.userId)).toMatchObject({ status: 'confirmed', viaTeam: true });
+    expect(places!.members.find((m) => m.id === members[1]!.userId)).toMatchObject({ status: null, viaTeam: false });
+    expect(places!.members.find((m) => m.id === leader.userId)).toMatchObject({ leader: true, status: null });
+    expect(await callerFor(db(), members[1]!).team.calloutPlaces({ calloutId: id })).toBeNull();
     expect((await failureOf(callerFor(db(), members[1]!).team.signUpMembers({ calloutId: id, memberIds: [members[1]!.userId] }))).status).toBe(403);
 
     // Release time passes with 2 reserved places unused: the waitlisted volunteer moves up and is told.
@@ -59,6 +71,8 @@ describe('teams', () => {
     expect(status.find((s) => s.volunteerId === others[1]!.userId)?.status).toBe('confirmed');
     const mail = await db().selectFrom('emailOutbox').select('subject').where('subject', '=', '候补转正：重阳敬老').execute();
     expect(mail).toHaveLength(1);
+    // After the release the team holds nothing back: the one place left is anyone's.
+    expect(await callerFor(db(), leader).team.calloutPlaces({ calloutId: id })).toMatchObject({ reservedLeft: 0, placesLeft: 1, released: true });
   });
 
   it('a reservation needs a team of the grid community and no more places than the callout', async () => {
@@ -67,5 +81,39 @@ describe('teams', () => {
       startsAt: new Date(Date.now() + 86400_000).toISOString(), endsAt: new Date(Date.now() + 90000_000).toISOString()
     }));
     expect(err.message).toBe('预留名额须至少 1 个，且不超过总名额，并指定一支队伍。');
+  });
+});
+
+describe('the team pages', () => {
+  it('adds by e-mail once, says so the second time, and names what was not found', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('湖滨社区'), { email: 'xiaoli@example.cn', name: '李小丽' });
+    expect(await callerFor(db(), leader).team.addMember({ teamId: team.id, identifier: ' XiaoLi@Example.cn ' })).toEqual({ userId: person.userId, name: '李小丽', added: true });
+    expect(await callerFor(db(), leader).team.addMember({ teamId: team.id, identifier: 'xiaoli@example.cn' })).toEqual({ userId: person.userId, name: '李小丽', added: false });
+    const missing = await failureOf(callerFor(db(), leader).team.addMember({ teamId: team.id, identifier: '13999990000' }));
+    expect(missing.status).toBe(404);
+    expect(missing.fields).toEqual({ identifier: '没有找到用这个手机号或邮箱注册、住在本社区的志愿者。' });
+    const english = await failureOf(callerFor(db(), leader, 'en').team.addMember({ teamId: team.id, identifier: 'nobody@example.cn' }), 'en');
+    expect(english.fields?.identifier).toMatch(/no volunteer of this community/i);
+  });
+
+  it('the leader removes a member but not themself', async () => {
+    const person = await volunteer('13722220009');
+    await callerFor(db(), leader).team.addMember({ teamId: team.id, identifier: '13722220009' });
+    expect(await callerFor(db(), leader).team.removeMember({ teamId: team.id, userId: person.userId })).toEqual({ ok: true });
+    expect(await callerFor(db(), person).team.mine()).toEqual([]);
+    expect((await failureOf(callerFor(db(), leader).team.removeMember({ teamId: team.id, userId: leader.userId }))).status).toBe(403);
+  });
+
+  it('team places: nothing for a callout without a reservation, not found outside the viewer\'s reach', async () => {
+    const plain = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'));
+    expect(await callerFor(db(), leader).team.calloutPlaces({ calloutId: plain })).toBeNull();
+    const far = await openCallout(db(), await makeUser(db(), 'grid_worker', unit('西山社区/第一网格')), unit('西山社区/第一网格'));
+    expect((await failureOf(callerFor(db(), leader).team.calloutPlaces({ calloutId: far }))).status).toBe(404);
+  });
+
+  it('masks a phone number or an e-mail address', () => {
+    expect(maskContact('13812345678', 'a@b.cn')).toBe('138****5678');
+    expect(maskContact(null, 'laozhou@example.com')).toBe('l***@example.com');
+    expect(maskContact(null, null)).toBeNull();
   });
 });

@@ -1,8 +1,11 @@
+import { sql } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import { DomainError, isUniqueViolation } from '../domain-error';
-import { findUserByIdentifier } from '../auth/queries';
 import { parseIdentifier } from '../auth/schema';
+import { heldForTeam } from '../callout/capacity';
+import { canSee } from '../callout/policy';
+import { findCallout, teamConfirmed } from '../callout/queries';
 
 /** A volunteer founds a team in their home community and leads it. */
 export async function createTeam(db: Db, actor: Actor, name: string) {
@@ -27,14 +30,24 @@ async function ledTeam(db: Db, actor: Actor, teamId: string) {
   return team;
 }
 
-/** The leader adds a volunteer of the same community, found by exact phone or e-mail. */
+/**
+ * The leader adds a volunteer of the same community, found by exact phone or e-mail. Anyone else
+ * (unknown, disabled, living elsewhere) is the same "not found", so the form reveals no more than
+ * whether a neighbour of this community has that number.
+ */
 export async function addMember(db: Db, actor: Actor, teamId: string, identifier: string) {
   const team = await ledTeam(db, actor, teamId);
-  const person = await findUserByIdentifier(db, parseIdentifier(identifier));
-  const lives = person && (await db.selectFrom('membership').select('id').where('userId', '=', person.id).where('role', '=', 'volunteer').where('orgUnitId', '=', team.communityId).executeTakeFirst());
-  if (!person || !lives) throw new DomainError('NOT_FOUND');
-  await db.insertInto('teamMember').values({ teamId: team.id, userId: person.id }).onConflict((oc) => oc.doNothing()).execute();
-  return { userId: person.id };
+  const key = parseIdentifier(identifier);
+  const person = await db
+    .selectFrom('appUser as u')
+    .innerJoin('membership as v', (j) => j.onRef('v.userId', '=', 'u.id').on('v.role', '=', 'volunteer').on('v.orgUnitId', '=', team.communityId))
+    .select(['u.id', 'u.name'])
+    .where('phone' in key ? 'u.phone' : 'u.email', '=', 'phone' in key ? key.phone : key.email)
+    .where('u.disabledAt', 'is', null)
+    .executeTakeFirst();
+  if (!person) throw new DomainError('NOT_FOUND', undefined, { identifier: 'team.memberNotFound' });
+  const added = await db.insertInto('teamMember').values({ teamId: team.id, userId: person.id }).onConflict((oc) => oc.doNothing()).returning('userId').executeTakeFirst();
+  return { userId: person.id, name: person.name, added: Boolean(added) };
 }
 
 export async function removeMember(db: Db, actor: Actor, teamId: string, userId: string) {
@@ -44,7 +57,18 @@ export async function removeMember(db: Db, actor: Actor, teamId: string, userId:
   return { ok: true };
 }
 
-/** The teams I belong to, with their members (names only) and whether I lead them. */
+/** 13812345678 → 138****5678, laozhou@example.com → l***@example.com: enough to tell two 张伟 apart. */
+export function maskContact(phone: string | null, email: string | null): string | null {
+  if (phone) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  if (!email) return null;
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, Math.min(1, at))}***${email.slice(at)}`;
+}
+
+/**
+ * The teams I belong to, with their members and whether I lead them. Members see each other's
+ * names only; the leader, who added them by phone or e-mail, also sees a masked contact.
+ */
 export async function myTeams(db: Db, actor: Actor) {
   const teams = await db
     .selectFrom('team as t')
@@ -57,14 +81,58 @@ export async function myTeams(db: Db, actor: Actor) {
   const members = await db
     .selectFrom('teamMember as m')
     .innerJoin('appUser as u', 'u.id', 'm.userId')
-    .select(['m.teamId', 'u.id', 'u.name'])
+    .select(['m.teamId', 'u.id', 'u.name', 'u.phone', 'u.email'])
     .where('m.teamId', 'in', teams.map((t) => t.id))
     .orderBy('m.joinedAt')
+    .orderBy('u.id')
     .execute();
-  return teams.map((t) => ({
-    id: t.id,
-    name: t.name,
-    leads: t.leaderId === actor.userId,
-    members: members.filter((m) => m.teamId === t.id).map(({ id, name }) => ({ id, name }))
-  }));
+  return teams.map((t) => {
+    const leads = t.leaderId === actor.userId;
+    return {
+      id: t.id,
+      name: t.name,
+      leads,
+      members: members
+        .filter((m) => m.teamId === t.id)
+        .map((m) => ({ id: m.id, name: m.name, leader: m.id === t.leaderId, ...(leads ? { contact: maskContact(m.phone, m.email) } : {}) }))
+    };
+  });
+}
+
+/**
+ * For the leader of the team a callout reserves places for: the places the team can still take
+ * and where each member stands. null for anyone else, and for a callout without a reservation.
+ * Read without the callout lock, so the figures are a snapshot; team.signUpMembers decides.
+ */
+export async function calloutTeamPlaces(db: Db, actor: Actor, calloutId: string) {
+  const callout = await findCallout(db, calloutId);
+  if (!callout || !canSee(actor, callout.gridPath) || callout.status === 'draft') throw new DomainError('NOT_FOUND');
+  if (!callout.teamId) return null;
+  const team = await db.selectFrom('team').select(['id', 'name', 'leaderId']).where('id', '=', callout.teamId).executeTakeFirstOrThrow();
+  if (team.leaderId !== actor.userId) return null;
+
+  const taken = await teamConfirmed(db, callout.id, team.id);
+  const reservedLeft = heldForTeam(callout, taken);
+  const general = Math.max(0, callout.slots - callout.confirmedCount - reservedLeft);
+  const members = await db
+    .selectFrom('teamMember as m')
+    .innerJoin('appUser as u', 'u.id', 'm.userId')
+    .leftJoin('signup as s', (j) => j.onRef('s.volunteerId', '=', 'm.userId').on('s.calloutId', '=', callout.id).on('s.status', '<>', 'cancelled'))
+    .select(['u.id', 'u.name', 's.status', sql<boolean>`s.team_id is not null`.as('viaTeam')])
+    .where('m.teamId', '=', team.id)
+    .orderBy('m.joinedAt')
+    .orderBy('u.id')
+    .execute();
+  return {
+    team: { id: team.id, name: team.name },
+    teamSlots: callout.teamSlots,
+    taken,
+    /** Reserved places still held for the team; 0 once the release time has passed. */
+    reservedLeft,
+    /** What the leader can still fill with confirmed places: the reserved ones plus any general ones. */
+    placesLeft: reservedLeft + general,
+    releaseAt: callout.teamReleaseAt,
+    released: callout.teamReleaseAt !== null && callout.teamReleaseAt.getTime() <= Date.now(),
+    members: members.map((m) => ({ id: m.id, name: m.name, leader: m.id === team.leaderId, status: m.status, viaTeam: Boolean(m.viaTeam) }))
+  };
 }

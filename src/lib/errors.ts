@@ -41,7 +41,12 @@ export const ERROR_CODES = [
   'ALREADY_RATED',
   'NOT_ATTENDED',
   'TEAM_NAME_TAKEN',
-  'TEAM_SLOTS'
+  'TEAM_SLOTS',
+  'EVENT_TIMES',
+  'THEME_DATES',
+  'THEME_OVERLAP',
+  'BOOTH_NAME_TAKEN',
+  'BOOTH_STAFFED'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -113,6 +113,11 @@ export const common: Record<keyof typeof source, string> = {
   'error.NOT_ATTENDED': 'Only volunteers who took part can rate this callout.',
   'error.TEAM_NAME_TAKEN': 'A team with this name already exists in your community.',
   'error.TEAM_SLOTS': 'Reserve at least 1 place, no more than the callout has, for a named team.',
+  'error.EVENT_TIMES': 'Check the times: the event must end after it starts.',
+  'error.THEME_DATES': 'Check the dates: a theme cannot end before it starts, and a yearly theme spans less than a year.',
+  'error.THEME_OVERLAP': 'This unit already has a theme of that name on overlapping dates: {name}.',
+  'error.BOOTH_NAME_TAKEN': 'This event already has a booth of that name.',
+  'error.BOOTH_STAFFED': 'A callout already staffs this booth; it cannot be removed or staffed twice.',
   'validation.required': 'Required',
   'validation.tooShort': 'At least {min} characters',
   'validation.tooLong': 'At most {max} characters',
@@ -127,6 +132,7 @@ export const common: Record<keyof typeof source, string> = {
   'validation.choice': 'Choose from the list',
   'validation.datetime': 'Enter a valid date and time',
   'validation.siteCode': 'Enter the 6-digit code',
+  'validation.date': 'Enter a valid date',
   'validation.id': 'Not a valid id',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': 'Service hours'

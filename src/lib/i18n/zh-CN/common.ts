@@ -111,6 +111,11 @@ export const common = {
   'error.NOT_ATTENDED': '只有参加了该任务的志愿者才能评价。',
   'error.TEAM_NAME_TAKEN': '本社区已有同名的志愿服务队。',
   'error.TEAM_SLOTS': '预留名额须至少 1 个，且不超过总名额，并指定一支队伍。',
+  'error.EVENT_TIMES': '活动时间有误：结束时间须晚于开始时间。',
+  'error.THEME_DATES': '主题日期有误：结束日期不能早于开始日期，每年重复的主题不能超过一年。',
+  'error.THEME_OVERLAP': '同一单位已有同名主题与这段日期重叠：{name}。',
+  'error.BOOTH_NAME_TAKEN': '该活动已有同名展位。',
+  'error.BOOTH_STAFFED': '该展位已由任务召集安排人员，不能删除或重复创建。',
   'validation.required': '此项必填',
   'validation.tooShort': '至少 {min} 个字符',
   'validation.tooLong': '不能超过 {max} 个字符',
@@ -125,6 +130,7 @@ export const common = {
   'validation.choice': '请从列表中选择',
   'validation.datetime': '请输入有效的日期和时间',
   'validation.siteCode': '请输入 6 位数字报到码',
+  'validation.date': '请输入有效的日期',
   'validation.id': '编号无效',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': '服务时长'

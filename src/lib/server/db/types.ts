@@ -9,6 +9,8 @@ import type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, 
 
 export type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, Urgency };
 
+import type { BoothTable, CalendarFeedTable, EventTable, ThemeTable } from './tables/calendar';
+
 export interface OrgUnitTable {
   id: Generated<string>;
   parentId: string | null;
@@ -135,6 +137,7 @@ export interface CalloutTable {
   teamSlots: Defaulted<number>;
   teamReleaseAt: Timestamp | null;
   teamReleasedAt: Timestamp | null;
+  boothId: string | null;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
 }
@@ -255,6 +258,10 @@ export interface DB {
   teamMember: TeamMemberTable;
   appSecret: AppSecretTable;
   calloutDigestItem: CalloutDigestItemTable;
+  theme: ThemeTable;
+  event: EventTable;
+  booth: BoothTable;
+  calendarFeed: CalendarFeedTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -37,7 +37,8 @@ async function teamReservation(db: Db, input: CalloutFields, gridPath: string, s
   return { teamId: team.id, teamSlots: input.teamSlots, teamReleaseAt: releaseAt };
 }
 
-export async function createCallout(db: Db, actor: Actor, input: CalloutFields, requestId?: string) {
+/** `boothId`: the event booth this callout staffs; the unique column makes a second one fail. */
+export async function createCallout(db: Db, actor: Actor, input: CalloutFields, requestId?: string, boothId: string | null = null) {
   const grid = await unitById(db, input.gridId);
   if (!grid) throw new DomainError('NOT_FOUND');
   if (!canManage(actor, grid.path)) throw new DomainError('FORBIDDEN');
@@ -59,7 +60,8 @@ export async function createCallout(db: Db, actor: Actor, input: CalloutFields, 
         slots: input.slots,
         requiredSkills: [...new Set(input.requiredSkills)],
         ...times,
-        ...reservation
+        ...reservation,
+        boothId
       })
       .returning(['id', 'status'])
       .executeTakeFirstOrThrow();

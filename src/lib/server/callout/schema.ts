@@ -39,7 +39,14 @@ export type ListCalloutsInput = z.infer<typeof ListCalloutsInput>;
 export const SiteCodeInput = z.object({ calloutId: Id, code: z.string().trim().regex(/^\d{6}$/, { error: 'validation.siteCode' }) });
 export type SiteCodeInput = z.infer<typeof SiteCodeInput>;
 
-export const ManualCheckInInput = z.object({ signupId: Id, reason: z.string().trim().min(2).max(200) });
+export const ManualCheckInInput = z.object({
+  signupId: Id,
+  reason: z.string().trim().min(2).max(200),
+  /** Left out during the callout: now. After the end both are required (fixing up attendance). */
+  checkedInAt: When.optional(),
+  checkedOutAt: When.optional()
+});
+export type ManualCheckInInput = z.infer<typeof ManualCheckInInput>;
 
 export const ConfirmHoursInput = z.object({
   signupId: Id,

@@ -67,6 +67,73 @@ describe('reporting on site', () => {
     expect(audit).toEqual([{ action: 'callout.manual_check_in' }]);
   });
 
+  it('after the end, the grid worker records both times for someone who came; clipped, audited, no longer a no-show', async () => {
+    const v = await volunteer();
+    const id = await liveCallout([v], '补录考勤');
+    const signup = await db().selectFrom('signup').select('id').where('calloutId', '=', id).executeTakeFirstOrThrow();
+    // Ended a minute ago after an hour; the clock has marked the volunteer a no-show.
+    await db().updateTable('callout').set({ startsAt: sql`now() - interval '61 minutes'`, endsAt: sql`now() - interval '1 minute'` }).where('id', '=', id).execute();
+    await advanceCallouts(db());
+    const { startsAt, endsAt } = await db().selectFrom('callout').select(['startsAt', 'endsAt']).where('id', '=', id).executeTakeFirstOrThrow();
+    const api = callerFor(db(), gridWorker());
+    const at = (base: Date, minutes: number) => new Date(base.getTime() + minutes * 60_000).toISOString();
+
+    const missing = await failureOf(api.callout.manualCheckIn({ signupId: signup.id, reason: '到场但手机没电' }));
+    expect(missing.fields).toEqual({ checkedInAt: '任务已结束，请填写报到和签退时间。', checkedOutAt: '任务已结束，请填写报到和签退时间。' });
+    const backwards = await failureOf(api.callout.manualCheckIn({ signupId: signup.id, reason: '到场但手机没电', checkedInAt: at(startsAt, 30), checkedOutAt: at(startsAt, 20) }));
+    expect(backwards.fields).toEqual({ checkedOutAt: '签退时间不能早于报到时间。' });
+    expect(await db().selectFrom('signup').select(['checkedInAt', 'noShow']).where('id', '=', signup.id).executeTakeFirstOrThrow()).toEqual({ checkedInAt: null, noShow: true });
+
+    // Came 20 minutes early and stayed 10 minutes past the end: only the callout's hour counts.
+    const done = await api.callout.manualCheckIn({ signupId: signup.id, reason: '到场但手机没电', checkedInAt: at(startsAt, -20), checkedOutAt: at(endsAt, 10) });
+    expect(done.minutes).toBe(60);
+    const row = await db().selectFrom('signup').select(['checkedInAt', 'checkedOutAt', 'checkinMethod', 'checkinReason', 'noShow']).where('id', '=', signup.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ checkedInAt: startsAt, checkedOutAt: endsAt, checkinMethod: 'manual', checkinReason: '到场但手机没电', noShow: false });
+    expect(await db().selectFrom('hoursEntry').select(['minutes', 'kind', 'enteredBy']).where('signupId', '=', signup.id).execute()).toEqual([
+      { minutes: 60, kind: 'recorded', enteredBy: gridWorker().userId }
+    ]);
+    const audit = await db().selectFrom('auditLog').select(['action', 'detail']).where('targetId', '=', signup.id).execute();
+    expect(audit).toEqual([{ action: 'callout.manual_check_in', detail: { reason: '到场但手机没电', checkedInAt: startsAt.toISOString(), checkedOutAt: endsAt.toISOString() } }]);
+    // The roster the attendance page reads shows it all.
+    const [entry] = await api.callout.roster({ calloutId: id });
+    expect(entry).toMatchObject({ checkedInAt: startsAt, checkedOutAt: endsAt, noShow: false, recorded: 60, current: { minutes: 60, kind: 'recorded', reason: null } });
+    expect((await failureOf(api.callout.manualCheckIn({ signupId: signup.id, reason: '再补一次', checkedInAt: at(startsAt, 0), checkedOutAt: at(startsAt, 5) }))).message).toBe('您已经报到过了。');
+  });
+
+  it('by hand during the callout: times are optional, none may lie in the future', async () => {
+    const [a, b] = [await volunteer(), await volunteer()];
+    const id = await liveCallout([a, b], '现场补录');
+    const [sa, sb] = await Promise.all([a, b].map(async (v) => (await db().selectFrom('signup').select('id').where('volunteerId', '=', v.userId).where('calloutId', '=', id).executeTakeFirstOrThrow()).id));
+    const api = callerFor(db(), gridWorker());
+    const soon = new Date(Date.now() + 20 * 60_000).toISOString();
+    expect((await failureOf(api.callout.manualCheckIn({ signupId: sa!, reason: '无法扫码', checkedInAt: soon }))).fields).toEqual({ checkedInAt: '时间不能晚于现在。' });
+    const tenAgo = new Date(Date.now() - 10 * 60_000 + 5_000).toISOString();
+    const fiveAgo = new Date(Date.now() - 5 * 60_000).toISOString();
+    expect(await api.callout.manualCheckIn({ signupId: sa!, reason: '无法扫码', checkedInAt: tenAgo, checkedOutAt: fiveAgo })).toMatchObject({ minutes: 4 });
+    const plain = await api.callout.manualCheckIn({ signupId: sb!, reason: '无法扫码' });
+    expect(plain).toMatchObject({ checkedOutAt: null, minutes: null });
+    expect(await db().selectFrom('hoursEntry').select('signupId').where('calloutId', '=', id).execute()).toEqual([{ signupId: sa }]);
+  });
+
+  it('by hand is refused before the callout, and once it is completed or called off; nothing changes', async () => {
+    const [early, done, off] = [await volunteer(), await volunteer(), await volunteer()];
+    const api = callerFor(db(), gridWorker());
+    const signupOf = async (calloutId: string) => (await db().selectFrom('signup').select('id').where('calloutId', '=', calloutId).executeTakeFirstOrThrow()).id;
+    const tomorrow = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '明天的任务' });
+    await signUp(db(), early, tomorrow);
+    expect((await failureOf(api.callout.manualCheckIn({ signupId: await signupOf(tomorrow), reason: '提前登记' }))).message).toBe('现在不是该任务的报到时间。');
+    const completed = await liveCallout([done], '已完成的任务');
+    await api.callout.complete({ calloutId: completed, result: '已完成' });
+    const past = new Date(Date.now() - 5 * 60_000).toISOString();
+    expect((await failureOf(api.callout.manualCheckIn({ signupId: await signupOf(completed), reason: '补录', checkedInAt: past, checkedOutAt: past }))).message).toBe('该任务已发布或已结束，不能再修改。');
+    const calledOff = await liveCallout([off], '取消的任务');
+    await api.callout.cancel({ calloutId: calledOff });
+    expect((await failureOf(api.callout.manualCheckIn({ signupId: await signupOf(calledOff), reason: '补录' }))).message).toBe('该任务已发布或已结束，不能再修改。');
+    const rows = await db().selectFrom('signup').select('checkedInAt').where('calloutId', 'in', [tomorrow, completed, calledOff]).execute();
+    expect(rows).toEqual([{ checkedInAt: null }, { checkedInAt: null }, { checkedInAt: null }]);
+    expect(await db().selectFrom('hoursEntry').select('id').where('calloutId', 'in', [tomorrow, completed, calledOff]).execute()).toEqual([]);
+  });
+
   it('after the end, confirmed volunteers who never reported are no-shows', async () => {
     const [came, absent] = [await volunteer(), await volunteer()];
     const id = await liveCallout([came, absent], '缺席');

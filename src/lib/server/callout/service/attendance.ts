@@ -5,7 +5,7 @@ import { DomainError } from '../../domain-error';
 import { audit } from '../../audit/audit';
 import { codeIsValid, currentCode } from '../site-code';
 import { managedCallout } from './manage';
-import type { SiteCodeInput } from '../schema';
+import type { ManualCheckInInput, SiteCodeInput } from '../schema';
 
 /** Check-in opens half an hour before the start and closes at the end. */
 const EARLY_MS = 30 * 60_000;
@@ -79,23 +79,64 @@ export async function siteCode(db: Db, actor: Actor, calloutId: string) {
   return currentCode(secret.checkinSecret, callout.id);
 }
 
-/** The grid worker checks someone in by hand (a phone with no camera, a flat battery), with a reason. */
-export async function manualCheckIn(db: Db, actor: Actor, input: { signupId: string; reason: string }, requestId?: string) {
+const LIVE = ['open', 'full', 'in_progress'];
+
+/**
+ * The times a grid worker states, clipped to the callout's time. None may lie in the future; the
+ * check-out, when given, needs the check-in and may not come before it.
+ */
+function statedTimes(c: { startsAt: Date; endsAt: Date }, input: ManualCheckInInput, ended: boolean, now: number) {
+  const missing: Record<string, 'attendance.timeRequired'> = {};
+  if (!input.checkedInAt && (ended || input.checkedOutAt)) missing.checkedInAt = 'attendance.timeRequired';
+  if (!input.checkedOutAt && ended) missing.checkedOutAt = 'attendance.timeRequired';
+  if (Object.keys(missing).length) throw new DomainError('VALIDATION', undefined, missing);
+  const clip = (at: string) => new Date(Math.min(Math.max(new Date(at).getTime(), c.startsAt.getTime()), c.endsAt.getTime()));
+  const inAt = input.checkedInAt ? clip(input.checkedInAt) : null;
+  const outAt = input.checkedOutAt ? clip(input.checkedOutAt) : null;
+  if (inAt && inAt.getTime() > now) throw new DomainError('VALIDATION', undefined, { checkedInAt: 'attendance.timeInFuture' });
+  if (outAt && outAt.getTime() > now) throw new DomainError('VALIDATION', undefined, { checkedOutAt: 'attendance.timeInFuture' });
+  if (inAt && outAt && outAt < inAt) throw new DomainError('VALIDATION', undefined, { checkedOutAt: 'attendance.outBeforeIn' });
+  return { inAt, outAt };
+}
+
+/**
+ * The grid worker checks someone in by hand (a phone with no camera, a flat battery), with a reason.
+ * During the check-in window the time defaults to now. After the end, until the callout is completed,
+ * it fixes up the attendance of someone who came but never reported: the grid worker states both
+ * times, they are clipped to the callout's time, the hours go on the ledger as recorded (for the
+ * usual confirmation) and a no-show mark is cleared.
+ */
+export async function manualCheckIn(db: Db, actor: Actor, input: ManualCheckInInput, requestId?: string) {
   const signup = await db.selectFrom('signup').select(['id', 'calloutId', 'status', 'volunteerId']).where('id', '=', input.signupId).executeTakeFirst();
   if (!signup) throw new DomainError('NOT_FOUND');
-  const callout = await managedCallout(db, actor, signup.calloutId);
+  await managedCallout(db, actor, signup.calloutId);
   if (signup.status !== 'confirmed') throw new DomainError('NOT_SIGNED_UP');
-  assertCheckInTime(callout);
   return db.transaction().execute(async (trx) => {
+    // Locked: completing or calling off the callout waits for this, so neither slips in between.
+    const callout = await managedCallout(trx, actor, signup.calloutId, true);
+    const now = Date.now();
+    if (!LIVE.includes(callout.status)) throw new DomainError('CALLOUT_NOT_EDITABLE');
+    const ended = now > callout.endsAt.getTime();
+    if (!ended) assertCheckInTime(callout, now);
+    const { inAt, outAt } = statedTimes(callout, input, ended, now);
     const done = await trx
       .updateTable('signup')
-      .set({ checkedInAt: sql`now()`, checkinMethod: 'manual', checkinReason: input.reason, checkinBy: actor.userId })
+      .set({
+        checkedInAt: inAt ?? sql<Date>`now()`, checkedOutAt: outAt, checkinMethod: 'manual', checkinReason: input.reason, checkinBy: actor.userId, noShow: false
+      })
       .where('id', '=', signup.id)
       .where('checkedInAt', 'is', null)
-      .returning('checkedInAt')
+      .returning(['checkedInAt', 'checkedOutAt'])
       .executeTakeFirst();
-    if (!done) throw new DomainError('ALREADY_CHECKED_IN');
-    await audit(trx, { actorId: actor.userId, action: 'callout.manual_check_in', targetType: 'signup', targetId: signup.id, orgUnitId: callout.gridId, detail: { reason: input.reason }, requestId });
-    return { checkedInAt: done.checkedInAt };
+    if (!done?.checkedInAt) throw new DomainError('ALREADY_CHECKED_IN');
+    const minutes = done.checkedOutAt ? minutesOnSite(callout, done.checkedInAt, done.checkedOutAt) : null;
+    if (minutes !== null) {
+      await trx.insertInto('hoursEntry').values({ signupId: signup.id, volunteerId: signup.volunteerId, calloutId: callout.id, minutes, kind: 'recorded', reason: null, enteredBy: actor.userId }).execute();
+    }
+    await audit(trx, {
+      actorId: actor.userId, action: 'callout.manual_check_in', targetType: 'signup', targetId: signup.id, orgUnitId: callout.gridId, requestId,
+      detail: { reason: input.reason, checkedInAt: done.checkedInAt.toISOString(), checkedOutAt: done.checkedOutAt?.toISOString() ?? null }
+    });
+    return { checkedInAt: done.checkedInAt, checkedOutAt: done.checkedOutAt, minutes };
   });
 }

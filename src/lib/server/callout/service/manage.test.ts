@@ -20,6 +20,23 @@ describe('managing callouts', () => {
     expect(await db().selectFrom('callout').select(['title', 'slots']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ title: '防诈骗宣传进小区', slots: 6 });
     await api.callout.publish({ calloutId: id });
     expect((await failureOf(api.callout.update({ calloutId: id, fields: fields('改不了') }))).message).toBe('该任务已发布或已结束，不能再修改。');
+    expect(await db().selectFrom('callout').select(['title', 'slots', 'status']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ title: '防诈骗宣传进小区', slots: 6, status: 'open' });
+  });
+
+  it('a completed callout refuses edits with a message, and nothing about it changes', async () => {
+    const api = callerFor(db(), gridWorker());
+    const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title: '已完成的巡查', slots: 4 });
+    // Started an hour ago, then closed out.
+    await db().updateTable('callout').set({ startsAt: new Date(Date.now() - 3600_000), signupDeadline: new Date(Date.now() - 3600_000), cancelDeadline: new Date(Date.now() - 3 * 3600_000) }).where('id', '=', id).execute();
+    await api.callout.complete({ calloutId: id, result: '巡查完毕' });
+    const before = await db().selectFrom('callout').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const err = await failureOf(api.callout.update({ calloutId: id, fields: { ...fields('改个标题'), slots: 9 } }));
+    expect(err).toMatchObject({ code: 'CALLOUT_NOT_EDITABLE', message: '该任务已发布或已结束，不能再修改。' });
+    expect(await db().selectFrom('callout').selectAll().where('id', '=', id).executeTakeFirstOrThrow()).toEqual(before);
+    expect(await db().selectFrom('auditLog').select('action').where('targetId', '=', id).where('action', '=', 'callout.update').execute()).toEqual([]);
+    // Everyone who can see it reads the filed result.
+    const neighbour = await makeUser(db(), 'volunteer', unit('湖滨社区'));
+    expect(await callerFor(db(), neighbour).callout.get({ calloutId: id })).toMatchObject({ status: 'completed', result: '巡查完毕' });
   });
 
   it('an event ending before it starts is refused and nothing is stored', async () => {

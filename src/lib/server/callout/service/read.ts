@@ -4,12 +4,16 @@ import type { Db } from '../../db/connect';
 import { DomainError } from '../../domain-error';
 import { scopePaths } from '../../org/scope';
 import { canManage, canSee, canSignUp, MANAGERS } from '../policy';
-import { calloutsWithin, findCallout } from '../queries';
+import { calloutWithGrid, calloutsWithin, findCallout } from '../queries';
 import type { ListCalloutsInput } from '../schema';
+import { latestEntries } from './hours';
 
-/** One callout as its viewer may see it, with the viewer's own sign-up and waitlist place. */
+/**
+ * One callout as its viewer may see it, with the viewer's own sign-up and waitlist place, and the
+ * filed result once it is completed (反馈, source 3.3: everyone who can see the callout may read it).
+ */
 export async function getCallout(db: Db, actor: Actor, calloutId: string) {
-  const callout = await findCallout(db, calloutId);
+  const callout = await calloutWithGrid(db).select('c.result').where('c.id', '=', calloutId).executeTakeFirst();
   // Outside the viewer's reach it does not exist for them; a draft only for those who run it.
   if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
   const manages = canManage(actor, callout.gridPath);
@@ -61,16 +65,31 @@ export async function listCallouts(db: Db, actor: Actor, input: ListCalloutsInpu
   return rows.map(({ gridPath: _p, createdBy: _c, description: _d, ...row }) => row);
 }
 
-/** Confirmed and waitlisted volunteers, in arrival order, for the people who run the callout. */
+/**
+ * Every sign-up in arrival order, for the people who run the callout: its status, when the volunteer
+ * came and went, and their hours — `current` is the newest ledger entry, `recorded` what check-out wrote.
+ */
 export async function roster(db: Db, actor: Actor, calloutId: string) {
   const callout = await findCallout(db, calloutId);
   if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
   if (!canManage(actor, callout.gridPath)) throw new DomainError('FORBIDDEN');
-  return db
+  const rows = await db
     .selectFrom('signup as s')
     .innerJoin('appUser as u', 'u.id', 's.volunteerId')
-    .select(['s.id', 's.status', 's.createdAt', 's.promotedAt', 's.cancelledAt', 's.cancelledLate', 'u.name', 'u.phone'])
+    .leftJoin(latestEntries(db).where('calloutId', '=', callout.id).as('h'), 'h.signupId', 's.id')
+    .select([
+      's.id', 's.status', 's.createdAt', 's.promotedAt', 's.cancelledAt', 's.cancelledLate', 'u.name', 'u.phone',
+      's.checkedInAt', 's.checkedOutAt', 's.checkinMethod', 's.checkinReason', 's.noShow',
+      'h.minutes', 'h.kind', 'h.reason'
+    ])
+    .select((eb) =>
+      eb.selectFrom('hoursEntry as r').select('r.minutes').whereRef('r.signupId', '=', 's.id').where('r.kind', '=', 'recorded').orderBy('r.seq', 'desc').limit(1).as('recorded')
+    )
     .where('s.calloutId', '=', callout.id)
     .orderBy('s.seq')
     .execute();
+  return rows.map(({ minutes, kind, reason, ...row }) => ({
+    ...row,
+    current: minutes !== null && kind !== null ? { minutes, kind, reason } : null
+  }));
 }

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { getCallout, roster } from '$lib/server/callout/service/read';
 import { hasRole } from '$lib/server/org/scope';
+import { calloutTeamPlaces } from '$lib/server/team/service';
 import { assertUuid, rethrowForPage } from '$lib/http-error.server';
 
 export const load: PageServerLoad = async ({ locals, params, depends }) => {
@@ -19,14 +20,14 @@ export const load: PageServerLoad = async ({ locals, params, depends }) => {
     const rating = completed && attended?.checkedInAt
       ? await locals.db.selectFrom('calloutRating').select(['stars', 'comment']).where('calloutId', '=', callout.id).where('volunteerId', '=', actor.userId).executeTakeFirst()
       : undefined;
-    const result = completed ? (await locals.db.selectFrom('callout').select('result').where('id', '=', callout.id).executeTakeFirstOrThrow()).result : null;
     return {
       callout,
       roster: callout.canManage ? await roster(locals.db, actor, callout.id) : null,
       volunteer,
       attended: attended ?? null,
       rating: rating ?? null,
-      result
+      // Only for the leader of the team the callout reserves places for; null for everyone else.
+      teamPlaces: volunteer && callout.teamId ? await calloutTeamPlaces(locals.db, actor, callout.id) : null
     };
   } catch (err) {
     rethrowForPage(err, locals.locale);

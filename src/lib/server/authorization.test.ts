@@ -70,6 +70,24 @@ async function freshUnitUnder(scope: Scope) {
   return id;
 }
 
+async function themeIn(scope: Scope) {
+  const row = await db().insertInto('theme').values({ orgUnitId: target(scope).id, name: `主题${randomUUID().slice(0, 6)}`, startsOn: '2027-06-01', endsOn: '2027-06-07' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+const eventFields = (scope: Scope) => ({
+  unitId: target(scope).id, title: '矩阵活动', place: '社区广场',
+  startsAt: new Date(Date.now() + 86400_000).toISOString(), endsAt: new Date(Date.now() + 90000_000).toISOString()
+});
+async function eventIn(scope: Scope) {
+  const { unitId, ...fields } = eventFields(scope);
+  const row = await db().insertInto('event').values({ ...fields, orgUnitId: unitId, createdBy: posters[scope].userId }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+async function boothIn(scope: Scope) {
+  const row = await db().insertInto('booth').values({ eventId: await eventIn(scope), name: '健康义诊' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const CASES: Record<string, Case> = {
   'auth.register': { input: () => ({ name: '新人', phone: phone(), password: 'abc12345', homeCommunityId: unit('湖滨社区').id }) },
   'auth.login': { input: () => ({ identifier: '13000000000', password: 'nope12345' }) },
@@ -137,7 +155,27 @@ const CASES: Record<string, Case> = {
   'certificate.issue': {},
   'certificate.mine': {},
   // Public, so given a real code: every caller, signed in or not, gets the same masked answer.
-  'certificate.verify': { input: async () => ({ code: (await issueCertificate(db(), await makeUser(db(), 'volunteer', target('in')))).code }) }
+  'certificate.verify': { input: async () => ({ code: (await issueCertificate(db(), await makeUser(db(), 'volunteer', target('in')))).code }) },
+  'theme.list': { input: () => ({ year: 2027 }) },
+  'theme.create': { scoped: true, input: (s) => ({ unitId: target(s).id, name: `主题${randomUUID().slice(0, 6)}`, startsOn: '2027-06-01', endsOn: '2027-06-07' }) },
+  'theme.update': {
+    scoped: true,
+    input: async (s) => ({ themeId: await themeIn(s), fields: { unitId: target(s).id, name: `改名${randomUUID().slice(0, 6)}`, startsOn: '2027-07-01', endsOn: '2027-07-07' } })
+  },
+  'theme.remove': { scoped: true, input: async (s) => ({ themeId: await themeIn(s) }) },
+  // Public events of the area are for everyone signed in there; elsewhere they do not exist.
+  'event.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ eventId: await eventIn(s) }) },
+  'event.managed': {},
+  'event.create': { scoped: true, input: eventFields },
+  'event.update': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ eventId: await eventIn(s), fields: eventFields(s) }) },
+  'event.cancel': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ eventId: await eventIn(s) }) },
+  'event.addBooth': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ eventId: await eventIn(s), name: '法律援助' }) },
+  'event.removeBooth': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ boothId: await boothIn(s) }) },
+  'event.boothDraft': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ boothId: await boothIn(s) }) },
+  'event.staffBooth': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ boothId: await boothIn(s), fields: await calloutFields(s) }) },
+  'calendar.range': { input: () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 30 * 86400_000).toISOString() }) },
+  'calendar.feed': {},
+  'calendar.regenerateFeed': {}
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;

@@ -8,6 +8,8 @@ import { auditRouter } from './audit/router';
 import { calloutRouter } from './callout/router';
 import { teamRouter } from './team/router';
 import { certificateRouter } from './certificate/router';
+import { eventRouter, themeRouter } from './event/router';
+import { calendarRouter } from './calendar/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -18,7 +20,10 @@ export const appRouter = router({
   audit: auditRouter,
   callout: calloutRouter,
   team: teamRouter,
-  certificate: certificateRouter
+  certificate: certificateRouter,
+  theme: themeRouter,
+  event: eventRouter,
+  calendar: calendarRouter
 });
 
 export type AppRouter = typeof appRouter;

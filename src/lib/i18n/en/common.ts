@@ -133,6 +133,7 @@ export const common: Record<keyof typeof source, string> = {
   'validation.datetime': 'Enter a valid date and time',
   'validation.siteCode': 'Enter the 6-digit code',
   'validation.date': 'Enter a valid date',
+  'validation.range': 'Check the range: it must end after it starts and span at most 62 days',
   'validation.id': 'Not a valid id',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': 'Service hours'

@@ -131,6 +131,7 @@ export const common = {
   'validation.datetime': '请输入有效的日期和时间',
   'validation.siteCode': '请输入 6 位数字报到码',
   'validation.date': '请输入有效的日期',
+  'validation.range': '时间范围有误：结束须晚于开始，且一次最多查看 62 天',
   'validation.id': '编号无效',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': '服务时长'

@@ -6,6 +6,8 @@ import { callout } from './callout';
 import { attendance } from './attendance';
 import { team } from './team';
 import { dashboard } from './dashboard';
+import { calendar } from './calendar';
+import { planning } from './planning';
 
 /** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard };
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning };

@@ -9,7 +9,9 @@ import { callout } from './callout';
 import { attendance } from './attendance';
 import { team } from './team';
 import { dashboard } from './dashboard';
+import { calendar } from './calendar';
+import { planning } from './planning';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,1 @@
+export const planning = {} as const;

@@ -85,8 +85,9 @@ describe('the whole callout loop on a phone', () => {
     await worker.getByRole('button', { name: '结束任务' }).click();
     await worker.getByText('任务已完成。').waitFor();
 
-    // 评价: the volunteer rates it, then prints the certificate of hours.
+    // 评价: the volunteer reads the filed result on the callout's page, rates it, then prints the certificate of hours.
     await open(volunteer, calloutPath);
+    expect(await volunteer.getByText('清理楼道杂物 8 处，消除消防隐患。').isVisible()).toBe(true);
     await volunteer.getByLabel('5 星').check();
     await volunteer.getByRole('button', { name: '提交评价' }).click();
     await volunteer.getByText('已评价').waitFor();

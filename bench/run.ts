@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from '../tests/support/server';
 import { ensureBuilt } from './build';
+import { CAL_CALLOUTS, CAL_EVENTS, CAL_WARMUP, calendarMonth } from './calendar';
 import { REQUESTS, WARMUP, roundTrip } from './http';
 import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
@@ -107,6 +108,29 @@ try {
     ratioRow.note = 'signup.claims_per_s ÷ pgbench.update_tps';
   } else {
     ratioRow.note = `skipped: needs ${claimsRow.value === null ? 'signup.claims_per_s' : 'pgbench.update_tps'}`;
+  }
+}
+
+// calendar.range over one month's six-week grid with 10,000 items in view of one signed-in volunteer.
+for (const kind of ['pglite', 'postgres'] as const) {
+  const p50Row: Row = { name: `calendar_month_10k_${kind}_p50_ms`, value: null, unit: 'ms', note: '' };
+  const p95Row: Row = { name: `calendar_month_10k_${kind}_p95_ms`, value: null, unit: 'ms', note: '' };
+  rows.push(p50Row, p95Row);
+  if (kind === 'postgres' && !pgUp) {
+    p50Row.note = p95Row.note = `skipped: PostgreSQL unreachable at ${redacted}`;
+    continue;
+  }
+  try {
+    const r = await calendarMonth(kind);
+    p50Row.value = r.p50;
+    p95Row.value = r.p95;
+    p50Row.note = p95Row.note =
+      `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo volunteer of 湖滨社区; ` +
+      `GET calendar.range ${r.range.from.slice(0, 10)}–${r.range.to.slice(0, 10)} (6-week grid of ${r.range.month.slice(0, 7)}): ` +
+      `${CAL_CALLOUTS} open callouts on its grids + ${CAL_EVENTS} events of 东湖街道 → ${r.items} items, ${(r.bytes / 1e6).toFixed(1)} MB JSON; ` +
+      `${r.requests} seq. requests after ${CAL_WARMUP} warm-up, to last byte`;
+  } catch (err) {
+    p50Row.note = p95Row.note = note(err);
   }
 }
 

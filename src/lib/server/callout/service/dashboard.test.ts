@@ -18,7 +18,7 @@ const dayAgo = () => new Date(Date.now() - 86400_000);
 
 /** Moves a callout's posting `ago` back and stamps its first sign-up and fully staffed after that. */
 function stamp(id: string, ago: string, times: { first?: string; full?: string; cancelled?: string } = {}) {
-  const after = (offset: string | undefined) => (offset ? sql`now() - ${ago}::interval + ${offset}::interval` : null);
+  const after = (offset: string | undefined) => (offset ? sql<Date>`now() - ${ago}::interval + ${offset}::interval` : null);
   return database.db
     .updateTable('callout')
     .set({

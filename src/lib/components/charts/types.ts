@@ -1,0 +1,23 @@
+/** What a bar chart shows; plain data, so pages build it without loading the chart code. */
+export interface BarSeries {
+  /** Shown in the legend, the tooltip and the table's column head. */
+  name: string;
+  /** One per label; null where there is nothing to show (no bar, "no figure" in the table). */
+  values: (number | null)[];
+}
+
+export interface BarChartSpec {
+  labels: string[];
+  series: BarSeries[];
+  /** Bars across, for long category names and narrow screens. */
+  horizontal: boolean;
+  /** The value axis ends here (100 for shares); otherwise it fits the data. */
+  max?: number;
+  /** A value as people read it, with its unit ("75%", "3.5 小时"). */
+  format: (value: number) => string;
+}
+
+export interface BarChartHandle {
+  update(spec: BarChartSpec): void;
+  destroy(): void;
+}

@@ -13,6 +13,8 @@ export default {
         'script-src': ['self'],
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:'],
+        // FullCalendar's stylesheet carries its small icon font as a data: URL.
+        'font-src': ['self', 'data:'],
         'frame-ancestors': ['none'],
         'form-action': ['self'],
         'base-uri': ['self'],

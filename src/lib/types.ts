@@ -36,3 +36,7 @@ export type Urgency = (typeof URGENCIES)[number];
 /** source 3.1: volunteers never do administrative enforcement, forced demolition or economic-dispute handling. */
 export const NEGATIVE_RULES = ['law_enforcement', 'demolition', 'economic_dispute'] as const;
 export type NegativeRule = (typeof NEGATIVE_RULES)[number];
+
+/** What the one calendar shows; each can be filtered out. */
+export const CALENDAR_KINDS = ['theme', 'event', 'callout', 'signup'] as const;
+export type CalendarKind = (typeof CALENDAR_KINDS)[number];

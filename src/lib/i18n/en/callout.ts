@@ -1,6 +1,8 @@
 import type { callout as source } from '../zh-CN/callout';
 
 export const callout: Record<keyof typeof source, string> = {
+  'callout.forBooth': 'A callout to staff the booth “{booth}” of “{event}”; place and times are taken from the event.',
+  'callout.seeBoothCallout': 'See that callout',
   'callout.views': 'Callout lists',
   'callout.view.reach': 'Open callouts',
   'callout.view.mine': 'My sign-ups',

@@ -1,4 +1,6 @@
 export const callout = {
+  'callout.forBooth': '为活动「{event}」的展位「{booth}」发布任务召集，已按活动预填地点和时间。',
+  'callout.seeBoothCallout': '查看该任务',
   'callout.views': '任务列表',
   'callout.view.reach': '可报名的任务',
   'callout.view.mine': '我的报名',

@@ -1,4 +1,4 @@
-import type { CalloutCategory } from '$lib/types';
+import type { CalendarKind, CalloutCategory } from '$lib/types';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import { DomainError } from '../domain-error';
@@ -9,7 +9,7 @@ import { eventsInView } from '../event/events';
 import { themesInView } from '../event/themes';
 import { dayAfter, occurrences } from '../event/theme-dates';
 import { homePaths, inView, isInView } from '../event/visibility';
-import type { CalendarKind, RangeInput } from './schema';
+import type { RangeInput } from './schema';
 
 export interface CalendarItem {
   id: string;
@@ -95,7 +95,7 @@ function calloutsBetween(db: Db, input: RangeInput) {
   let q = db
     .selectFrom('callout as c')
     .innerJoin('orgUnit as g', 'g.id', 'c.gridId')
-    .select(['c.id', 'c.title', 'c.startsAt', 'c.endsAt', 'c.status', 'c.category', 'c.place', 'g.name as unitName', 'g.path as gridPath'])
+    .select(['c.id', 'c.title', 'c.startsAt', 'c.endsAt', 'c.status', 'c.category', 'c.place', 'g.name as unitName'])
     .where('c.startsAt', '<', new Date(input.to))
     .where('c.endsAt', '>', new Date(input.from));
   if (input.category) q = q.where('c.category', '=', input.category);

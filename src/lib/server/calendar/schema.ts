@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { CALLOUT_CATEGORIES } from '$lib/types';
+import { CALENDAR_KINDS, CALLOUT_CATEGORIES } from '$lib/types';
 import { Id } from '../auth/schema';
 
-export const CALENDAR_KINDS = ['theme', 'event', 'callout', 'signup'] as const;
-export type CalendarKind = (typeof CALENDAR_KINDS)[number];
+export type { CalendarKind } from '$lib/types';
 
 const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
 /** A month view shows six weeks; a little more is allowed, a year at once is not. */

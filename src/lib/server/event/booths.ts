@@ -53,7 +53,9 @@ export async function boothCalloutDraft(db: Db, actor: Actor, boothId: string) {
   const staffed = await db.selectFrom('callout').select('id').where('boothId', '=', booth.id).executeTakeFirst();
   return {
     boothId: booth.id,
+    boothName: booth.name,
     eventId: event.id,
+    eventTitle: event.title,
     unitPath: event.unitPath,
     staffedBy: staffed?.id ?? null,
     eventCancelled: event.status === 'cancelled',

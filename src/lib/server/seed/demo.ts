@@ -4,6 +4,7 @@ import type { Db } from '../db/connect';
 import type { OrgLevel, Role, Skill } from '$lib/types';
 import { SKILLS } from '$lib/types';
 import { hashPassword } from '../auth/password';
+import { seedDemoEvents } from './demo-events';
 
 export const DEMO_PASSWORD = 'Gridcall2026';
 
@@ -70,6 +71,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     const units = await insertTree(trx);
     const communities = [...units.entries()].filter(([, u]) => u.level === 'community');
 
+    let adminId = '';
     for (const a of DEMO_ACCOUNTS) {
       const unit = units.get(a.unit)!;
       const home = a.role === 'volunteer' ? unit.id : units.get('湖滨社区')!.id;
@@ -79,7 +81,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('membership').values({ userId: user.id, role: a.role, orgUnitId: unit.id, grantedBy: null }).execute();
+      if (a.role === 'admin') adminId = user.id;
     }
+    await seedDemoEvents(trx, units.get('东湖街道')!.id, adminId);
 
     for (let i = 0; i < 40; i++) {
       const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`;

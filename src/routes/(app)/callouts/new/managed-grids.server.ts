@@ -11,9 +11,12 @@ import { sortTree } from '$lib/sort-tree';
  * The grids the actor may post in: a grid worker's own grid, every grid under an admin's units.
  * Their ancestors come along so each grid is offered under its community ("城东区 · 东湖街道 · 湖滨社区").
  */
-export async function managedGrids(db: Db, actor: Actor) {
+export async function managedGrids(db: Db, actor: Actor, within?: string) {
   const paths = scopePaths(actor, MANAGERS);
-  const grids = await db.selectFrom('orgUnit').select(unitColumns).where('level', '=', 'grid').where((eb) => pathWithin(eb, 'path', paths)).execute();
+  let q = db.selectFrom('orgUnit').select(unitColumns).where('level', '=', 'grid').where((eb) => pathWithin(eb, 'path', paths));
+  // A booth's callout is posted in a grid under the event's unit.
+  if (within) q = q.where('path', 'like', `${within}%`);
+  const grids = await q.execute();
   // A path is '/city/district/…/grid/': its segments are the ids of the unit and all above it.
   const above = [...new Set(grids.flatMap((g) => g.path.split('/').filter(Boolean).slice(0, -1)))];
   const ancestors = above.length ? await db.selectFrom('orgUnit').select(unitColumns).where('id', 'in', above).execute() : [];

@@ -70,11 +70,11 @@ export function toUserError(error: TRPCError, locale: Locale, requestId?: string
 /** What a user is told about a failure: a DomainError or validation issues in their words, else `fallback`. */
 export function userErrorOf(cause: unknown, locale: Locale, requestId?: string, fallback: ErrorCode = 'INTERNAL'): UserError {
   if (cause instanceof DomainError) {
-    const fields = cause.fields
-      ? Object.fromEntries(Object.entries(cause.fields).map(([f, k]) => [f, translate(locale, k)]))
-      : undefined;
     // A parameter that is itself a message key (a rule's name) is said in the caller's language too.
     const params = cause.params && Object.fromEntries(Object.entries(cause.params).map(([k, v]) => [k, isMessageKey(v) ? translate(locale, v) : v]));
+    const fields = cause.fields
+      ? Object.fromEntries(Object.entries(cause.fields).map(([f, k]) => [f, translate(locale, k, params)]))
+      : undefined;
     return { code: cause.code, message: translate(locale, `error.${cause.code}`, params), fields, requestId };
   }
   // A body that is not JSON at all.

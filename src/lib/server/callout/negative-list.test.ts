@@ -35,5 +35,8 @@ describe('the negative list (负面清单)', () => {
     expect((await failureOf(post(callerFor(db(), gridWorker()), '夜市暴力清场'))).code).toBe('NEGATIVE_LIST');
     const districtAdmin = await makeUser(db(), 'admin', unit('城东区'));
     expect((await failureOf(callerFor(db(), districtAdmin).callout.addNegativeTerm({ rule: 'demolition', term: '拆围墙' }))).status).toBe(403);
+    // Two characters typed, one left once spaces and punctuation are folded away.
+    const tooShort = await failureOf(callerFor(db(), cityAdmin).callout.addNegativeTerm({ rule: 'demolition', term: '拆 .' }));
+    expect(tooShort.fields?.term).toBe('至少 2 个字符');
   });
 });

@@ -40,7 +40,7 @@ export async function assertNotOnNegativeList(db: Db, ...texts: string[]): Promi
 export async function addNegativeTerm(db: Db, actor: Actor, rule: NegativeRule, term: string) {
   assertCityAdmin(actor);
   const folded = fold(term);
-  if (folded.length < 2) throw new DomainError('VALIDATION', undefined, { term: 'validation.tooShort' });
+  if (folded.length < 2) throw new DomainError('VALIDATION', { min: 2 }, { term: 'validation.tooShort' });
   const row = await db.insertInto('negativeTerm').values({ rule, term: folded, createdBy: actor.userId }).onConflict((oc) => oc.column('term').doNothing()).returning(['id', 'rule', 'term']).executeTakeFirst();
   return row ?? (await db.selectFrom('negativeTerm').select(['id', 'rule', 'term']).where('term', '=', folded).executeTakeFirstOrThrow());
 }

@@ -10,6 +10,10 @@ import type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, 
 export type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, Urgency };
 
 import type { BoothTable, CalendarFeedTable, EventTable, ThemeTable } from './tables/calendar';
+import type {
+  AwardTable, CertificateTypeTable, DeductionTable, OvertimeApprovalTable, PayrollLineTable, PayrollRunTable, PayslipTable,
+  PerformanceRatingTable, SalaryStructureCertificateTable, SalaryStructureTable, WorkerCertificateTable, WorkerTable
+} from './tables/pay';
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -262,6 +266,18 @@ export interface DB {
   event: EventTable;
   booth: BoothTable;
   calendarFeed: CalendarFeedTable;
+  worker: WorkerTable;
+  certificateType: CertificateTypeTable;
+  workerCertificate: WorkerCertificateTable;
+  salaryStructure: SalaryStructureTable;
+  salaryStructureCertificate: SalaryStructureCertificateTable;
+  performanceRating: PerformanceRatingTable;
+  overtimeApproval: OvertimeApprovalTable;
+  deduction: DeductionTable;
+  award: AwardTable;
+  payrollRun: PayrollRunTable;
+  payslip: PayslipTable;
+  payrollLine: PayrollLineTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

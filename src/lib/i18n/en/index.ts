@@ -8,6 +8,8 @@ import { team } from './team';
 import { dashboard } from './dashboard';
 import { calendar } from './calendar';
 import { planning } from './planning';
+import { workforce } from './workforce';
+import { pay } from './pay';
 
 /** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning };
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay };

@@ -11,7 +11,9 @@ import { team } from './team';
 import { dashboard } from './dashboard';
 import { calendar } from './calendar';
 import { planning } from './planning';
+import { workforce } from './workforce';
+import { pay } from './pay';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -119,6 +119,20 @@ create table award (
 );
 create index award_worker_idx on award (worker_id);
 
+-- A correction of a line in a locked run, entered by HR; it becomes an adjustment line in the
+-- run of `month` that includes the worker.
+create table pay_adjustment (
+  id uuid primary key default gen_random_uuid(),
+  worker_id uuid not null references worker (user_id),
+  month date not null check (extract(day from month) = 1),
+  corrects_line_id uuid not null,
+  amount_fen bigint not null check (amount_fen <> 0),
+  reason text not null check (length(reason) between 2 and 200),
+  created_by uuid not null references app_user (id),
+  created_at timestamptz not null default now()
+);
+create index pay_adjustment_worker_month_idx on pay_adjustment (worker_id, month);
+
 create table payroll_run (
   id uuid primary key default gen_random_uuid(),
   org_unit_id uuid not null references org_unit (id),
@@ -163,6 +177,7 @@ create table payroll_line (
   explanation text not null,
   award_id uuid references award (id),
   deduction_id uuid references deduction (id),
+  adjustment_id uuid references pay_adjustment (id),
   -- An adjustment names the line of an earlier (locked) run it corrects.
   corrects_line_id uuid references payroll_line (id),
   check ((kind = 'adjustment') = (corrects_line_id is not null)),
@@ -170,6 +185,7 @@ create table payroll_line (
 );
 create index payroll_line_payslip_idx on payroll_line (payslip_id, position);
 create index payroll_line_run_idx on payroll_line (run_id);
+alter table pay_adjustment add foreign key (corrects_line_id) references payroll_line (id);
 -- An award is paid by one line only, draft or not.
 create unique index payroll_line_award_once on payroll_line (award_id) where award_id is not null;
 

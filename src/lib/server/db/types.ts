@@ -11,7 +11,7 @@ export type { CalloutCategory, Education, Locale, NegativeRule, OrgLevel, Role, 
 
 import type { BoothTable, CalendarFeedTable, EventTable, ThemeTable } from './tables/calendar';
 import type {
-  AwardTable, CertificateTypeTable, DeductionTable, OvertimeApprovalTable, PayrollLineTable, PayrollRunTable, PayslipTable,
+  AwardTable, CertificateTypeTable, PayAdjustmentTable, DeductionTable, OvertimeApprovalTable, PayrollLineTable, PayrollRunTable, PayslipTable,
   PerformanceRatingTable, SalaryStructureCertificateTable, SalaryStructureTable, WorkerCertificateTable, WorkerTable
 } from './tables/pay';
 
@@ -278,6 +278,7 @@ export interface DB {
   payrollRun: PayrollRunTable;
   payslip: PayslipTable;
   payrollLine: PayrollLineTable;
+  payAdjustment: PayAdjustmentTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

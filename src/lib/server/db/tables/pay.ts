@@ -141,5 +141,17 @@ export interface PayrollLineTable {
   explanation: string;
   awardId: string | null;
   deductionId: string | null;
+  adjustmentId: string | null;
   correctsLineId: string | null;
+}
+
+export interface PayAdjustmentTable {
+  id: Generated<string>;
+  workerId: string;
+  month: Day;
+  correctsLineId: string;
+  amountFen: number;
+  reason: string;
+  createdBy: string;
+  createdAt: DefaultedTimestamp;
 }

@@ -46,7 +46,13 @@ export const ERROR_CODES = [
   'THEME_DATES',
   'THEME_OVERLAP',
   'BOOTH_NAME_TAKEN',
-  'BOOTH_STAFFED'
+  'BOOTH_STAFFED',
+  'PAY_MISSING_INPUTS',
+  'PAY_RUN_STATE',
+  'PAY_FOUR_EYES',
+  'PAY_MONTH_LOCKED',
+  'PAY_RUN_EXISTS',
+  'PAY_WORKER_IN_OTHER_RUN'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

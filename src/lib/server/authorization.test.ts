@@ -88,6 +88,34 @@ async function boothIn(scope: Scope) {
   return row.id;
 }
 
+let monthsUsed = 0;
+/** A month no other case has used, so runs and payslips never collide. */
+function freshMonth() {
+  monthsUsed++;
+  return `${2030 + Math.floor(monthsUsed / 12)}-${String((monthsUsed % 12) + 1).padStart(2, '0')}`;
+}
+/** A grid worker with an employment record in the scope's grid (the matrix's own grid worker in scope). */
+async function workerIn(scope: Scope, person?: Actor) {
+  const p = person ?? (await makeUser(db(), 'grid_worker', gridOf(scope)));
+  await db().insertInto('worker').values({ userId: p.userId, gridId: gridOf(scope).id, hireDate: '2020-01-01' }).onConflict((oc) => oc.column('userId').doNothing()).execute();
+  return p.userId;
+}
+async function runIn(scope: Scope) {
+  return db().insertInto('payrollRun').values({ orgUnitId: target(scope).id, month: `${freshMonth()}-01`, createdBy: posters[scope].userId }).returning(['id', 'month']).executeTakeFirstOrThrow();
+}
+/** A locked payslip with one line; in scope it is the matrix grid worker's own. */
+async function lockedSlipIn(scope: Scope) {
+  const workerId = await workerIn(scope, scope === 'in' ? actors.grid_worker : undefined);
+  const run = await runIn(scope);
+  const slip = await db().insertInto('payslip').values({ runId: run.id, workerId, month: run.month }).returning('id').executeTakeFirstOrThrow();
+  const line = await db().insertInto('payrollLine').values({ payslipId: slip.id, runId: run.id, position: 0, kind: 'base', label: '基本工资', amountFen: 100, explanation: '测试' }).returning('id').executeTakeFirstOrThrow();
+  await db().updateTable('payrollRun').set({ status: 'locked' }).where('id', '=', run.id).execute();
+  return { payslipId: slip.id, lineId: line.id };
+}
+const structureFor = (scope: Scope) => ({
+  unitId: target(scope).id, effectiveFrom: '2031-01-01', basePayFen: 350000, performanceBaseFen: 150000, coefficients: { A: 1200, B: 1000, C: 800, D: 500 }
+});
+
 const CASES: Record<string, Case> = {
   'auth.register': { input: () => ({ name: '新人', phone: phone(), password: 'abc12345', homeCommunityId: unit('湖滨社区').id }) },
   'auth.login': { input: () => ({ identifier: '13000000000', password: 'nope12345' }) },
@@ -175,15 +203,36 @@ const CASES: Record<string, Case> = {
   'event.staffBooth': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ boothId: await boothIn(s), fields: await calloutFields(s) }) },
   'calendar.range': { input: () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 30 * 86400_000).toISOString() }) },
   'calendar.feed': {},
-  'calendar.regenerateFeed': {}
+  'calendar.regenerateFeed': {},
+  'pay.structure.save': { scoped: true, input: structureFor },
+  'pay.structure.list': { scoped: true, input: (s) => ({ unitId: target(s).id }) },
+  'pay.inputs.month': { scoped: true, input: (s) => ({ unitId: target(s).id, month: freshMonth() }) },
+  'pay.inputs.saveRatings': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ month: freshMonth(), ratings: [{ workerId: await workerIn(s), rating: 'A' }] }) },
+  'pay.inputs.addOvertime': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), month: freshMonth(), minutes: 30 }) },
+  'pay.inputs.addDeduction': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), month: freshMonth(), kind: 'housing_fund', amountFen: 100 }) },
+  'pay.inputs.addAdjustment': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ correctsLineId: (await lockedSlipIn(s)).lineId, month: freshMonth(), amountFen: -100, reason: '多发更正' }) },
+  'pay.award.add': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), kind: 'honour', title: '服务之星', amountFen: 100, awardedOn: '2027-01-01' }) },
+  'pay.run.list': {},
+  'pay.run.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.create': { scoped: true, input: (s) => ({ unitId: target(s).id, month: freshMonth() }) },
+  // Past authorization these meet the run's state (a fresh draft has nothing to review): a 4xx of their own.
+  'pay.run.compute': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.review': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.reopen': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.approve': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.lock': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.markPaid': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.payslip.mine': {},
+  // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
+  'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
 
 function call(actor: Actor | null, path: string, input: unknown) {
-  const [ns, name] = path.split('.') as [string, string];
-  const caller = callerFor(db(), actor) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
-  return caller[ns]![name]!(input);
+  // Nested routers (pay.run.create): walk the caller one name at a time.
+  const procedure = path.split('.').reduce<unknown>((node, name) => (node as Record<string, unknown>)[name], callerFor(db(), actor));
+  return (procedure as (i: unknown) => Promise<unknown>)(input);
 }
 
 /** 'ok' when the call got past authorization (it may still fail on its input, e.g. a wrong password). */

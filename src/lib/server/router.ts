@@ -10,6 +10,7 @@ import { teamRouter } from './team/router';
 import { certificateRouter } from './certificate/router';
 import { eventRouter, themeRouter } from './event/router';
 import { calendarRouter } from './calendar/router';
+import { payRouter } from './pay/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,7 +24,8 @@ export const appRouter = router({
   certificate: certificateRouter,
   theme: themeRouter,
   event: eventRouter,
-  calendar: calendarRouter
+  calendar: calendarRouter,
+  pay: payRouter
 });
 
 export type AppRouter = typeof appRouter;

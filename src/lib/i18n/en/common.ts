@@ -123,6 +123,12 @@ export const common: Record<keyof typeof source, string> = {
   'error.THEME_DATES': 'Check the dates: a theme cannot end before it starts, and a yearly theme spans less than a year.',
   'error.THEME_OVERLAP': 'This unit already has a theme of that name on overlapping dates: {name}.',
   'error.BOOTH_NAME_TAKEN': 'This event already has a booth of that name.',
+  'error.PAY_MISSING_INPUTS': 'Cannot compute yet: {names} lack {what}.',
+  'error.PAY_RUN_STATE': 'This run is “{status}”; that step is not possible now.',
+  'error.PAY_FOUR_EYES': 'Another HR user must approve: whoever created or reviewed the run cannot.',
+  'error.PAY_MONTH_LOCKED': 'Pay for {month} is locked and cannot change; correct it with an adjustment in a later run.',
+  'error.PAY_RUN_EXISTS': 'This unit already has a payroll run for that month.',
+  'error.PAY_WORKER_IN_OTHER_RUN': '{names} are already in another run for the same month and cannot be paid twice.',
   'error.BOOTH_STAFFED': 'A callout already staffs this booth; it cannot be removed or staffed twice.',
   'validation.required': 'Required',
   'validation.tooShort': 'At least {min} characters',
@@ -140,6 +146,8 @@ export const common: Record<keyof typeof source, string> = {
   'validation.siteCode': 'Enter the 6-digit code',
   'validation.date': 'Enter a valid date',
   'validation.range': 'Check the range: it must end after it starts and span at most 62 days',
+  'validation.fen': 'Amounts are whole numbers of fen, 0 or more',
+  'validation.month': 'Enter a valid month, e.g. 2026-11',
   'validation.id': 'Not a valid id',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': 'Service hours'

@@ -121,6 +121,12 @@ export const common = {
   'error.THEME_DATES': '主题日期有误：结束日期不能早于开始日期，每年重复的主题不能超过一年。',
   'error.THEME_OVERLAP': '同一单位已有同名主题与这段日期重叠：{name}。',
   'error.BOOTH_NAME_TAKEN': '该活动已有同名展位。',
+  'error.PAY_MISSING_INPUTS': '还不能计算：{names} 缺少{what}。',
+  'error.PAY_RUN_STATE': '该批次当前为“{status}”，不能执行这一步。',
+  'error.PAY_FOUR_EYES': '审批须由另一位人事完成：创建或复核该批次的人不能审批。',
+  'error.PAY_MONTH_LOCKED': '{month} 的薪酬已锁定，不能再修改；如需更正，请在之后的批次中添加更正项。',
+  'error.PAY_RUN_EXISTS': '该单位该月已有薪酬批次。',
+  'error.PAY_WORKER_IN_OTHER_RUN': '{names} 已在同月的另一个薪酬批次中，不能重复发放。',
   'error.BOOTH_STAFFED': '该展位已由任务召集安排人员，不能删除或重复创建。',
   'validation.required': '此项必填',
   'validation.tooShort': '至少 {min} 个字符',
@@ -138,6 +144,8 @@ export const common = {
   'validation.siteCode': '请输入 6 位数字报到码',
   'validation.date': '请输入有效的日期',
   'validation.range': '时间范围有误：结束须晚于开始，且一次最多查看 62 天',
+  'validation.fen': '金额须为不小于 0 的整数（单位：分）',
+  'validation.month': '请输入有效的月份，如 2026-11',
   'validation.id': '编号无效',
   // Reporting on site, hours, closing the loop and rating (callouts section A).
   'nav.hours': '服务时长'

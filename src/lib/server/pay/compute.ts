@@ -119,5 +119,5 @@ export function payslipLines(rule: StructureRule, w: WorkerMonth, month: string)
 export function totals(lines: readonly { kind: LineKind; amountFen: number }[]) {
   const deductions = lines.filter((l) => l.kind === 'deduction').reduce((s, l) => s + l.amountFen, 0);
   const gross = lines.filter((l) => l.kind !== 'deduction').reduce((s, l) => s + l.amountFen, 0);
-  return { grossFen: gross, deductionsFen: -deductions, netFen: gross + deductions };
+  return { grossFen: gross, deductionsFen: 0 - deductions, netFen: gross + deductions };
 }

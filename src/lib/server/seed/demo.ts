@@ -27,7 +27,9 @@ export const DEMO_ACCOUNTS: { role: Role; name: string; phone: string; email: st
   { role: 'hr', name: '李人事', phone: '13800000002', email: 'hr@demo.gridcall.cn', unit: '城东区' },
   { role: 'counselor', name: '陈咨询', phone: '13800000003', email: 'counselor@demo.gridcall.cn', unit: '东湖街道' },
   { role: 'grid_worker', name: '张网格', phone: '13800000004', email: 'gridworker@demo.gridcall.cn', unit: '湖滨社区第一网格' },
-  { role: 'volunteer', name: '刘志愿', phone: '13800000005', email: 'volunteer@demo.gridcall.cn', unit: '湖滨社区' }
+  { role: 'volunteer', name: '刘志愿', phone: '13800000005', email: 'volunteer@demo.gridcall.cn', unit: '湖滨社区' },
+  // A second HR user: payroll runs need another pair of eyes to approve.
+  { role: 'hr', name: '孙复核', phone: '13800000006', email: 'hr2@demo.gridcall.cn', unit: '城东区' }
 ];
 
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许';
@@ -82,6 +84,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
         .executeTakeFirstOrThrow();
       await trx.insertInto('membership').values({ userId: user.id, role: a.role, orgUnitId: unit.id, grantedBy: null }).execute();
       if (a.role === 'admin') adminId = user.id;
+      if (a.role === 'grid_worker') {
+        await trx.insertInto('worker').values({ userId: user.id, gridId: unit.id, position: '网格员', hireDate: '2021-03-01', bankLast4: '6021' }).execute();
+      }
     }
     await seedDemoEvents(trx, units.get('东湖街道')!.id, adminId);
 

@@ -9,10 +9,10 @@ const db = () => world.db();
 let hr1: Actor, hr2: Actor;
 const workers: Record<'li' | 'wang' | 'zhao', Actor> = {} as never;
 
-/** A grid worker of 湖滨社区第一网格 with an employment record. */
+/** A grid worker of 桃园社区第一网格 (a community with no demo workers) with an employment record. */
 async function hire(name: string, hireDate: string) {
-  const person = await makeUser(db(), 'grid_worker', world.unit('湖滨社区/第一网格'), { name });
-  await db().insertInto('worker').values({ userId: person.userId, gridId: world.unit('湖滨社区/第一网格').id, hireDate }).execute();
+  const person = await makeUser(db(), 'grid_worker', world.unit('桃园社区/第一网格'), { name });
+  await db().insertInto('worker').values({ userId: person.userId, gridId: world.unit('桃园社区/第一网格').id, hireDate }).execute();
   return person;
 }
 const pay = (actor: Actor) => callerFor(db(), actor).pay;
@@ -44,7 +44,7 @@ describe('a payroll month from inputs to payslips', () => {
   let runId: string;
 
   it('refuses to compute while ratings are missing, naming who lacks one', async () => {
-    ({ runId } = await pay(hr1).run.create({ unitId: world.unit('东湖街道').id, month: '2026-11' }));
+    ({ runId } = await pay(hr1).run.create({ unitId: world.unit('桃园社区').id, month: '2026-11' }));
     await pay(hr1).inputs.saveRatings({ month: '2026-11', ratings: [{ workerId: workers.li.userId, rating: 'A' }] });
     const failure = await failureOf(pay(hr1).run.compute({ runId }));
     expect(failure.code).toBe('PAY_MISSING_INPUTS');
@@ -87,7 +87,7 @@ describe('a payroll month from inputs to payslips', () => {
   it('inputs and structures of a locked month are refused', async () => {
     expect((await failureOf(pay(hr1).inputs.addOvertime({ workerId: workers.li.userId, month: '2026-11', minutes: 30 }))).code).toBe('PAY_MONTH_LOCKED');
     const structure = await failureOf(pay(hr1).structure.save({
-      unitId: world.unit('湖滨社区').id, effectiveFrom: '2026-11-15', basePayFen: 1, performanceBaseFen: 1, coefficients: { A: 1000, B: 1000, C: 1000, D: 1000 }
+      unitId: world.unit('桃园社区').id, effectiveFrom: '2026-11-15', basePayFen: 1, performanceBaseFen: 1, coefficients: { A: 1000, B: 1000, C: 1000, D: 1000 }
     }));
     expect(structure).toMatchObject({ code: 'PAY_MONTH_LOCKED', message: '2026-11 的薪酬已锁定，不能再修改；如需更正，请在之后的批次中添加更正项。' });
   });
@@ -109,7 +109,7 @@ describe('a payroll month from inputs to payslips', () => {
     const november = await pay(workers.li).payslip.get({ payslipId: (await pay(workers.li).payslip.mine())[0]!.id });
     const overtime = november.lines.find((l) => l.kind === 'overtime')!;
     await pay(hr1).inputs.addAdjustment({ correctsLineId: overtime.id, month: '2026-12', amountFen: -2778, reason: '11月加班多计 50 分钟' });
-    const { runId: december } = await pay(hr1).run.create({ unitId: world.unit('东湖街道').id, month: '2026-12' });
+    const { runId: december } = await pay(hr1).run.create({ unitId: world.unit('桃园社区').id, month: '2026-12' });
     await pay(hr1).inputs.saveRatings({ month: '2026-12', ratings: Object.values(workers).map((w) => ({ workerId: w.userId, rating: 'B' as const })) });
     await pay(hr1).run.compute({ runId: december });
     const { lines } = await linesOf(december, hr1);
@@ -124,7 +124,7 @@ describe('a payroll month from inputs to payslips', () => {
 describe('bad input', () => {
   it('negative or fractional money gets one clear message and nothing is saved', async () => {
     const before = await db().selectFrom('salaryStructure').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const fields = { unitId: world.unit('桃园社区').id, effectiveFrom: '2027-01-01', performanceBaseFen: 1, coefficients: { A: 1000, B: 1000, C: 1000, D: 1000 } };
+    const fields = { unitId: world.unit('枫林社区').id, effectiveFrom: '2027-01-01', performanceBaseFen: 1, coefficients: { A: 1000, B: 1000, C: 1000, D: 1000 } };
     const negative = await failureOf(pay(hr1).structure.save({ ...fields, basePayFen: -1 }));
     const fraction = await failureOf(pay(hr1).structure.save({ ...fields, basePayFen: 3500.5 }));
     expect(negative.fields?.basePayFen).toBe('金额须为不小于 0 的整数（单位：分）');
@@ -135,7 +135,7 @@ describe('bad input', () => {
   it('a worker of another district does not exist for HR; a second run for the same month is refused', async () => {
     const west = await makeUser(db(), 'hr', world.unit('城西区'));
     expect((await failureOf(pay(west).inputs.saveRatings({ month: '2027-01', ratings: [{ workerId: workers.li.userId, rating: 'A' }] }))).status).toBe(404);
-    expect((await failureOf(pay(hr1).run.create({ unitId: world.unit('东湖街道').id, month: '2026-11' }))).code).toBe('PAY_RUN_EXISTS');
+    expect((await failureOf(pay(hr1).run.create({ unitId: world.unit('桃园社区').id, month: '2026-11' }))).code).toBe('PAY_RUN_EXISTS');
     // The district's run of the month would pay the street's workers twice.
     const { runId } = await pay(hr1).run.create({ unitId: world.unit('城东区').id, month: '2026-12' });
     expect((await failureOf(pay(hr1).run.compute({ runId }))).code).toBe('PAY_WORKER_IN_OTHER_RUN');

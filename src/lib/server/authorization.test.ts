@@ -204,6 +204,11 @@ const CASES: Record<string, Case> = {
   'calendar.range': { input: () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 30 * 86400_000).toISOString() }) },
   'calendar.feed': {},
   'calendar.regenerateFeed': {},
+  'worker.list': { input: () => ({}) },
+  'worker.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ userId: await workerIn(s) }) },
+  'worker.save': { scoped: true, input: (s) => ({ name: '矩阵网格员', phone: phone(), gridId: gridOf(s).id, position: '网格员', hireDate: '2024-03-01' }) },
+  // Units the file names are looked up inside the caller's scope: out of it they are row errors, not a refusal.
+  'worker.import': { input: () => ({ kind: 'workers', fileName: 'm.csv', contentBase64: Buffer.from('姓名,手机号\n').toString('base64') }) },
   'pay.structure.save': { scoped: true, input: structureFor },
   'pay.structure.list': { scoped: true, input: (s) => ({ unitId: target(s).id }) },
   'pay.inputs.month': { scoped: true, input: (s) => ({ unitId: target(s).id, month: freshMonth() }) },

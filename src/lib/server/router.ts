@@ -11,6 +11,7 @@ import { certificateRouter } from './certificate/router';
 import { eventRouter, themeRouter } from './event/router';
 import { calendarRouter } from './calendar/router';
 import { payRouter } from './pay/router';
+import { workerRouter } from './worker/router';
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,7 +26,8 @@ export const appRouter = router({
   theme: themeRouter,
   event: eventRouter,
   calendar: calendarRouter,
-  pay: payRouter
+  pay: payRouter,
+  worker: workerRouter
 });
 
 export type AppRouter = typeof appRouter;

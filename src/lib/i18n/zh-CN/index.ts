@@ -13,7 +13,8 @@ import { calendar } from './calendar';
 import { planning } from './planning';
 import { workforce } from './workforce';
 import { pay } from './pay';
+import { career } from './career';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career } as const;
 
 export type MessageKey = keyof typeof zhCN;

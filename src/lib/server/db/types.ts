@@ -14,6 +14,9 @@ import type {
   AwardTable, CertificateTypeTable, PayAdjustmentTable, DeductionTable, OvertimeApprovalTable, PayrollLineTable, PayrollRunTable, PayslipTable,
   PerformanceRatingTable, SalaryStructureCertificateTable, SalaryStructureTable, WorkerCertificateTable, WorkerTable
 } from './tables/pay';
+import type {
+  AppraisalQuotaTable, AppraisalTable, HonourTable, HonourTypeTable, PositionHistoryTable, PromotionRuleTable, PromotionTable
+} from './tables/career';
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -279,6 +282,13 @@ export interface DB {
   payslip: PayslipTable;
   payrollLine: PayrollLineTable;
   payAdjustment: PayAdjustmentTable;
+  appraisal: AppraisalTable;
+  appraisalQuota: AppraisalQuotaTable;
+  promotionRule: PromotionRuleTable;
+  promotion: PromotionTable;
+  positionHistory: PositionHistoryTable;
+  honourType: HonourTypeTable;
+  honour: HonourTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -40,6 +40,10 @@ export interface WorkerCertificateTable {
   expiresOn: Day | null;
   verifiedAt: Timestamp | null;
   verifiedBy: string | null;
+  scan: ColumnType<Buffer | null, Buffer | null | undefined, Buffer | null>;
+  scanType: 'image/png' | 'image/jpeg' | 'application/pdf' | null;
+  addedBy: string | null;
+  expiryMailAt: Timestamp | null;
   createdAt: DefaultedTimestamp;
 }
 

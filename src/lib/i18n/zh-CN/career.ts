@@ -1,0 +1,20 @@
+export const career = {
+  'career.result.excellent': '优秀',
+  'career.result.qualified': '合格',
+  'career.result.basic': '基本合格',
+  'career.result.unqualified': '不合格',
+  'career.cond.streakMet': '连续 {years} 年考核{result}（{from}–{to} 年）',
+  'career.cond.streakMissing': '需连续 {years} 年考核{result}，目前连续 {have} 年，还差 {missing} 年{result}',
+  'career.cond.educationMet': '学历{level}及以上（本人：{own}）',
+  'career.cond.educationMissing': '需{level}及以上学历（本人：{own}）',
+  'career.cond.educationUnknown': '未登记',
+  'career.cond.certificateMet': '持有已核验的{name}',
+  'career.cond.certificateMissing': '需持有已核验且在有效期内的{name}',
+  'career.cond.serviceMet': '工龄满 {years} 年（本人 {own} 年）',
+  'career.cond.serviceMissing': '需工龄满 {years} 年，还差 {missing} 年',
+  'career.eligible': '符合条件：可{target}',
+  'career.notEligible': '暂不符合：{target}',
+  'career.quotaWarning': '{unit} {year} 年已评优秀 {excellent} 人，占 {percent}%，超过 {quota}% 的比例。',
+  'career.mail.expiry.subject': '您的{name}证书将于 {date} 到期',
+  'career.mail.expiry.body': '{name}，您好：\n\n您登记的{certificate}（编号 {number}）将于 {date} 到期。请及时办理续期，并在网格通上传新证书，以免影响持证补贴。\n\n网格通'
+} as const;

@@ -227,6 +227,7 @@ const CASES: Record<string, Case> = {
   'pay.run.approve': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
   'pay.run.lock': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
   'pay.run.markPaid': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
+  'pay.run.export': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id, format: 'csv' }) },
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
   'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }

@@ -1,24 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { TIME_ZONE } from '$lib/i18n';
-
-/**
- * Noto Sans CJK SC cut down to GB 2312 + 通用规范汉字表 (see assets/fonts/README.md). Like
- * migrations/, found from the directory the server starts in. PDFKit embeds only the glyphs used,
- * with a ToUnicode map, so the text of a certificate can be searched and copied.
- */
-export const CERTIFICATE_FONT = resolve('assets/fonts/NotoSansCJKsc-Regular-subset.otf');
-
-let fontBytes: Promise<Buffer> | undefined;
-function font(): Promise<Buffer> {
-  fontBytes ??= readFile(CERTIFICATE_FONT).catch((err: unknown) => {
-    fontBytes = undefined;
-    throw err;
-  });
-  return fontBytes;
-}
+import { cjkFont } from '../pdf/font';
 
 export interface CertificateDocument {
   code: string;
@@ -84,7 +67,7 @@ function drawRow(doc: Doc, y: number, x: number, widths: number[], cells: string
 /** The certificate as a PDF: one A4 page for most volunteers, more when the list of callouts is long. */
 export async function renderCertificatePdf(c: CertificateDocument): Promise<Buffer> {
   const [fontData, qr] = await Promise.all([
-    font(),
+    cjkFont(),
     QRCode.toBuffer(c.verifyUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 0, width: 240 })
   ]);
   const doc = new PDFDocument({

@@ -6,6 +6,7 @@ import { listStructures, saveStructure } from './structures';
 import { addAdjustment, addAward, addDeduction, addOvertime, monthInputs, saveRatings } from './inputs';
 import { approveRun, computeRun, createRun, getRun, listRuns, lockRun, markPaid, reopenRun, reviewRun } from './runs';
 import { getPayslip, myPayslips } from './payslips';
+import { ExportInput, exportRunBase64 } from './export';
 
 const hr = withRoles('hr');
 
@@ -33,7 +34,9 @@ export const payRouter = router({
     reopen: hr.input(RunId).mutation(({ ctx, input }) => reopenRun(ctx.db, ctx.actor, input.runId, ctx.requestId)),
     approve: hr.input(RunId).mutation(({ ctx, input }) => approveRun(ctx.db, ctx.actor, input.runId, ctx.requestId)),
     lock: hr.input(RunId).mutation(({ ctx, input }) => lockRun(ctx.db, ctx.actor, input.runId, ctx.requestId)),
-    markPaid: hr.input(RunId).mutation(({ ctx, input }) => markPaid(ctx.db, ctx.actor, input.runId, ctx.requestId))
+    markPaid: hr.input(RunId).mutation(({ ctx, input }) => markPaid(ctx.db, ctx.actor, input.runId, ctx.requestId)),
+    // A mutation: every export is written to the audit log.
+    export: hr.input(ExportInput).mutation(({ ctx, input }) => exportRunBase64(ctx.db, ctx.actor, input.runId, input.format, ctx.requestId))
   }),
   payslip: router({
     mine: withRoles('grid_worker').query(({ ctx }) => myPayslips(ctx.db, ctx.actor)),

@@ -112,6 +112,15 @@ async function lockedSlipIn(scope: Scope) {
   await db().updateTable('payrollRun').set({ status: 'locked' }).where('id', '=', run.id).execute();
   return { payslipId: slip.id, lineId: line.id };
 }
+async function certificateIn(scope: Scope) {
+  const row = await db().insertInto('workerCertificate').values({ workerId: await workerIn(scope), typeCode: 'psych_counselor', issuedOn: '2024-01-01' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+/** A nomination by someone other than the caller, waiting for review. */
+async function promotionIn(scope: Scope) {
+  const row = await db().insertInto('promotion').values({ workerId: await workerIn(scope), targetPosition: '社区副站长', nominatedBy: posters[scope].userId }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 const structureFor = (scope: Scope) => ({
   unitId: target(scope).id, effectiveFrom: '2031-01-01', basePayFen: 350000, performanceBaseFen: 150000, coefficients: { A: 1200, B: 1000, C: 800, D: 500 }
 });
@@ -228,6 +237,19 @@ const CASES: Record<string, Case> = {
   'pay.run.lock': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
   'pay.run.markPaid': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id }) },
   'pay.run.export': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ runId: (await runIn(s)).id, format: 'csv' }) },
+  'career.appraisal.save': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), year: 2020, result: 'qualified' }) },
+  // In scope the matrix grid worker's own record (theirs to add to, and in the HR user's district).
+  'career.certificate.add': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s, s === 'in' ? actors.grid_worker : undefined), typeCode: 'psych_counselor', issuedOn: '2024-01-01' }) },
+  'career.certificate.verify': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ certificateId: await certificateIn(s) }) },
+  'career.eligibility.mine': { input: async () => void (await workerIn('in', actors.grid_worker)) },
+  'career.eligibility.forWorker': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s) }) },
+  'career.promotion.nominate': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), targetPosition: '社区副站长' }) },
+  'career.promotion.decide': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ promotionId: await promotionIn(s), decision: 'review' }) },
+  'career.honour.award': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), typeCode: 'service_star', year: 2024, citation: '矩阵测试' }) },
+  // Public: the honour roll holds names and citations only.
+  'career.honour.roll': { input: () => ({ unitId: target('in').id }) },
+  'career.figures': { scoped: true, input: (s) => ({ unitId: target(s).id, year: 2025 }) },
+  'career.record': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s, s === 'in' ? actors.grid_worker : undefined) }) },
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
   'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }

@@ -11,6 +11,7 @@ import { certificateRouter } from './certificate/router';
 import { eventRouter, themeRouter } from './event/router';
 import { calendarRouter } from './calendar/router';
 import { payRouter } from './pay/router';
+import { careerRouter } from './career/router';
 import { workerRouter } from './worker/router';
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   event: eventRouter,
   calendar: calendarRouter,
   pay: payRouter,
+  career: careerRouter,
   worker: workerRouter
 });
 

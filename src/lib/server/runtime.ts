@@ -3,7 +3,7 @@ import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './seed/demo';
 import { transportFromEnv } from './mail/transport';
 import { startMailWorker } from './mail/worker';
-import { startCalloutScheduler } from './callout/scheduler';
+import { startClock } from './clock';
 
 export interface Runtime {
   database: Database;
@@ -24,7 +24,7 @@ async function start(): Promise<Runtime> {
   const stopMail = process.env.MAIL_WORKER === '0'
     ? () => {}
     : startMailWorker(database.db, transportFromEnv(database.db), Number(process.env.MAIL_POLL_MS ?? 1000));
-  const stopScheduler = startCalloutScheduler(database.db, Number(process.env.SCHEDULER_INTERVAL_MS ?? 30_000));
+  const stopScheduler = startClock(database.db, Number(process.env.SCHEDULER_INTERVAL_MS ?? 30_000));
   return {
     database,
     stop: async () => {

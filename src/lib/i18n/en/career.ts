@@ -18,5 +18,9 @@ export const career: Record<keyof typeof source, string> = {
   'career.notEligible': 'Not yet eligible: {target}',
   'career.quotaWarning': '{unit} has rated {excellent} workers Excellent for {year}, {percent}%, above the {quota}% quota.',
   'career.mail.expiry.subject': 'Your {name} certificate expires on {date}',
-  'career.mail.expiry.body': 'Dear {name},\n\nYour {certificate} (no. {number}) expires on {date}. Please renew it and upload the new certificate to GridCall so your certificate allowance continues.\n\nGridCall'
+  'career.mail.expiry.body': 'Dear {name},\n\nYour {certificate} (no. {number}) expires on {date}. Please renew it and upload the new certificate to GridCall so your certificate allowance continues.\n\nGridCall',
+  'career.promotion.nominated': 'Nominated',
+  'career.promotion.reviewed': 'Reviewed',
+  'career.promotion.approved': 'Approved',
+  'career.promotion.rejected': 'Rejected'
 };

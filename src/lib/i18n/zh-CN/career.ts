@@ -16,5 +16,9 @@ export const career = {
   'career.notEligible': '暂不符合：{target}',
   'career.quotaWarning': '{unit} {year} 年已评优秀 {excellent} 人，占 {percent}%，超过 {quota}% 的比例。',
   'career.mail.expiry.subject': '您的{name}证书将于 {date} 到期',
-  'career.mail.expiry.body': '{name}，您好：\n\n您登记的{certificate}（编号 {number}）将于 {date} 到期。请及时办理续期，并在网格通上传新证书，以免影响持证补贴。\n\n网格通'
+  'career.mail.expiry.body': '{name}，您好：\n\n您登记的{certificate}（编号 {number}）将于 {date} 到期。请及时办理续期，并在网格通上传新证书，以免影响持证补贴。\n\n网格通',
+  'career.promotion.nominated': '已提名',
+  'career.promotion.reviewed': '已复核',
+  'career.promotion.approved': '已批准',
+  'career.promotion.rejected': '未批准'
 } as const;

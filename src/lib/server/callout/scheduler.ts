@@ -57,14 +57,5 @@ async function releaseTeamPlaces(db: Db): Promise<number> {
   }
 }
 
-/** Runs the clock's rounds every `intervalMs` inside the server process; survives database hiccups. */
-export function startCalloutScheduler(db: Db, intervalMs = 30_000) {
-  const tick = async () => {
-    for (const round of [advanceCallouts, sendDigests, sendReminders]) {
-      await round(db).catch((err) => console.error(`[callout] ${round.name} failed:`, (err as Error).message));
-    }
-  };
-  const timer = setInterval(tick, intervalMs);
-  void tick();
-  return () => clearInterval(timer);
-}
+/** The callout rounds the server clock runs (see clock.ts). */
+export const calloutRounds = [advanceCallouts, sendDigests, sendReminders];

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { publicProcedure, router, withRoles } from '../trpc';
+import { Id } from '../auth/schema';
+import { AppraisalInput, CertificateId, CertificateInput, DecideInput, HonourInput, NominateInput, UnitYear, WorkerId } from './schema';
+import { saveAppraisal } from './appraisals';
+import { addCertificate, verifyCertificate } from './certificates';
+import { myEligibility, workerEligibility } from './eligibility-service';
+import { decide, nominate } from './promotions';
+import { awardHonour, honourRoll } from './honours';
+import { workforceFigures } from './figures';
+import { careerRecord } from './record';
+
+const hr = withRoles('hr');
+
+export const careerRouter = router({
+  appraisal: router({
+    save: hr.input(AppraisalInput).mutation(({ ctx, input }) => saveAppraisal(ctx.db, ctx.actor, input, ctx.requestId))
+  }),
+  certificate: router({
+    add: withRoles('grid_worker', 'hr').input(CertificateInput).mutation(({ ctx, input }) => addCertificate(ctx.db, ctx.actor, input, ctx.requestId)),
+    verify: hr.input(CertificateId).mutation(({ ctx, input }) => verifyCertificate(ctx.db, ctx.actor, input.certificateId, ctx.requestId))
+  }),
+  eligibility: router({
+    mine: withRoles('grid_worker').query(({ ctx }) => myEligibility(ctx.db, ctx.actor)),
+    forWorker: hr.input(WorkerId).query(({ ctx, input }) => workerEligibility(ctx.db, ctx.actor, input.workerId))
+  }),
+  promotion: router({
+    nominate: hr.input(NominateInput).mutation(({ ctx, input }) => nominate(ctx.db, ctx.actor, input, ctx.requestId)),
+    decide: hr.input(DecideInput).mutation(({ ctx, input }) => decide(ctx.db, ctx.actor, input, ctx.requestId))
+  }),
+  honour: router({
+    award: hr.input(HonourInput).mutation(({ ctx, input }) => awardHonour(ctx.db, ctx.actor, input, ctx.requestId)),
+    /** The public honour roll: names and citations only. */
+    roll: publicProcedure.input(z.object({ unitId: Id, year: z.number().int().min(2000).max(2100).optional() })).query(({ ctx, input }) => honourRoll(ctx.db, input.unitId, input.year))
+  }),
+  figures: withRoles('hr', 'admin').input(UnitYear).query(({ ctx, input }) => workforceFigures(ctx.db, ctx.actor, input.unitId, input.year)),
+  /** Everything about one worker's career: their own (no input) or, for HR, a worker in scope. */
+  record: withRoles('grid_worker', 'hr').input(z.object({ workerId: Id.optional() })).query(({ ctx, input }) => careerRecord(ctx.db, ctx.actor, input.workerId))
+});

@@ -16,7 +16,9 @@ function workers(db: Db, paths: string[]) {
 
 const summary = [
   'w.userId', 'u.name', 'u.phone', 'w.position', 'w.hireDate', 'w.leaveDate',
-  'g.id as gridId', 'g.name as gridName', 'c.name as communityName', 's.name as streetName'
+  'g.id as gridId', 'g.name as gridName', 'c.name as communityName', 's.name as streetName',
+  // A leave date still ahead is a notice period: at work until then (days in Asia/Shanghai).
+  sql<boolean>`w.leave_date is not null and w.leave_date <= current_date`.as('hasLeft')
 ] as const;
 
 export interface WorkerFilter {
@@ -43,7 +45,7 @@ function filtered(db: Db, paths: string[], f: WorkerFilter) {
 
 export async function listWorkers(db: Db, paths: string[], f: WorkerFilter, limit: number, offset: number) {
   const [items, count] = await Promise.all([
-    filtered(db, paths, f).select(summary).orderBy('g.path').orderBy('u.name').orderBy('w.userId').limit(limit).offset(offset).execute(),
+    filtered(db, paths, f).select(summary).orderBy('s.name').orderBy('c.name').orderBy('g.name').orderBy('u.name').orderBy('w.userId').limit(limit).offset(offset).execute(),
     filtered(db, paths, f).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
   ]);
   return { items, total: Number(count.n) };

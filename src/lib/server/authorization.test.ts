@@ -242,6 +242,7 @@ const CASES: Record<string, Case> = {
   'career.certificate.add': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s, s === 'in' ? actors.grid_worker : undefined), typeCode: 'psych_counselor', issuedOn: '2024-01-01' }) },
   'career.certificate.verify': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ certificateId: await certificateIn(s) }) },
   'career.eligibility.mine': { input: async () => void (await workerIn('in', actors.grid_worker)) },
+  'career.eligibility.forUnit': { scoped: true, input: (s) => ({ unitId: target(s).id }) },
   'career.eligibility.forWorker': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s) }) },
   'career.promotion.nominate': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s), targetPosition: '社区副站长' }) },
   'career.promotion.decide': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ promotionId: await promotionIn(s), decision: 'review' }) },

@@ -4,7 +4,7 @@ import { Id } from '../auth/schema';
 import { AppraisalInput, CertificateId, CertificateInput, DecideInput, HonourInput, NominateInput, UnitYear, WorkerId } from './schema';
 import { saveAppraisal } from './appraisals';
 import { addCertificate, verifyCertificate } from './certificates';
-import { myEligibility, workerEligibility } from './eligibility-service';
+import { myEligibility, unitEligibility, workerEligibility } from './eligibility-service';
 import { decide, nominate } from './promotions';
 import { awardHonour, honourRoll } from './honours';
 import { workforceFigures } from './figures';
@@ -22,7 +22,8 @@ export const careerRouter = router({
   }),
   eligibility: router({
     mine: withRoles('grid_worker').query(({ ctx }) => myEligibility(ctx.db, ctx.actor)),
-    forWorker: hr.input(WorkerId).query(({ ctx, input }) => workerEligibility(ctx.db, ctx.actor, input.workerId))
+    forWorker: hr.input(WorkerId).query(({ ctx, input }) => workerEligibility(ctx.db, ctx.actor, input.workerId)),
+    forUnit: hr.input(z.object({ unitId: Id })).query(({ ctx, input }) => unitEligibility(ctx.db, ctx.actor, input.unitId))
   }),
   promotion: router({
     nominate: hr.input(NominateInput).mutation(({ ctx, input }) => nominate(ctx.db, ctx.actor, input, ctx.requestId)),

@@ -12,6 +12,15 @@ import { oneDecimal, percentile } from './stats';
 export const CLIENTS = 50;
 export const CALLOUTS = 20;
 export const SLOTS = 100;
+/** Untimed sign-ups per client first, to callouts of their own, so a cold JIT and pool are not measured. */
+export const WARMUP_CALLOUTS = 2;
+// Every claim is to be a confirmed place: a bench of waitlist joins would measure something cheaper.
+if (SLOTS < CLIENTS) throw new Error('bench/signup.ts: SLOTS must be at least CLIENTS');
+/** What signup.* measures, for the bench table. */
+export const SIGNUP_MEASURES =
+  `${CLIENTS} clients, each its own volunteer and session, sign up to ${CALLOUTS} callouts of ${SLOTS} places in the same order ` +
+  `(so they contend for one callout row at a time; every claim is a confirmed place), POST callout.signUp over HTTP, keep-alive, ` +
+  `after ${WARMUP_CALLOUTS} untimed sign-ups per client`;
 /** Clients start no new sign-up after this long, so a slow machine still finishes in bounded time. */
 export const BUDGET_S = 15;
 export const PGBENCH = { clients: 50, threads: 2, seconds: 10, scale: 1 } as const;
@@ -68,8 +77,8 @@ function findUnit(nodes: UnitNode[], match: (n: UnitNode) => boolean): UnitNode 
   return undefined;
 }
 
-/** The grid worker posts CALLOUTS open callouts of SLOTS places on consecutive days, so no two overlap. */
-async function prepare(url: string): Promise<{ calloutIds: string[]; cookies: string[] }> {
+/** The grid worker posts CALLOUTS (+ warm-up) open callouts of SLOTS places on consecutive days, so no two overlap. */
+async function prepare(url: string): Promise<{ calloutIds: string[]; warmupIds: string[]; cookies: string[] }> {
   const { data: tree } = await trpc<UnitNode[]>(url, 'org.tree', { query: true });
   const community = findUnit(tree, (n) => n.level === 'community' && n.name === COMMUNITY);
   const grid = community?.children.find((n) => n.level === 'grid' && n.name === GRID);
@@ -80,7 +89,7 @@ async function prepare(url: string): Promise<{ calloutIds: string[]; cookies: st
   const start = new Date(Date.now() + DAY);
   start.setUTCHours(1, 0, 0, 0);
   const calloutIds: string[] = [];
-  for (let i = 0; i < CALLOUTS; i++) {
+  for (let i = 0; i < CALLOUTS + WARMUP_CALLOUTS; i++) {
     const startsAt = new Date(start.getTime() + i * DAY);
     const endsAt = new Date(startsAt.getTime() + 2 * 3600_000);
     const { data: created } = await trpc<{ id: string }>(url, 'callout.create', {
@@ -110,7 +119,7 @@ async function prepare(url: string): Promise<{ calloutIds: string[]; cookies: st
       return cookie;
     })
   );
-  return { calloutIds, cookies };
+  return { calloutIds: calloutIds.slice(WARMUP_CALLOUTS), warmupIds: calloutIds.slice(0, WARMUP_CALLOUTS), cookies };
 }
 
 export interface SignupResult {
@@ -129,7 +138,7 @@ export interface SignupResult {
  * CLIENTS clients at once, each signing its own volunteer up to every callout in the same order, so
  * they contend for the same callout row lock as a popular callout's claimers do. Keep-alive, as a browser.
  */
-async function claim(url: string, calloutIds: string[], cookies: string[]): Promise<SignupResult & { firstError?: string }> {
+async function claim(url: string, calloutIds: string[], cookies: string[], budgetS = BUDGET_S): Promise<SignupResult & { firstError?: string }> {
   const samples: number[] = [];
   let confirmed = 0;
   let waitlisted = 0;
@@ -137,7 +146,7 @@ async function claim(url: string, calloutIds: string[], cookies: string[]): Prom
   let firstError: string | undefined;
   let unattempted = 0;
   const t0 = performance.now();
-  const deadline = t0 + BUDGET_S * 1000;
+  const deadline = t0 + budgetS * 1000;
   await Promise.all(
     cookies.map(async (cookie) => {
       for (const [i, calloutId] of calloutIds.entries()) {
@@ -211,7 +220,9 @@ export async function signupThroughput(): Promise<SignupResult> {
     const server = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1' }, { dataDir });
     stopServer = server.stop;
     try {
-      const { calloutIds, cookies } = await prepare(server.url);
+      const { calloutIds, warmupIds, cookies } = await prepare(server.url);
+      const warm = await claim(server.url, warmupIds, cookies, Infinity);
+      if (warm.errors > 0) throw new Error(`${warm.errors} warm-up sign-ups failed, first: ${warm.firstError}`);
       const r = await claim(server.url, calloutIds, cookies);
       if (r.errors > 0) throw new Error(`${r.errors} of ${r.claims + r.errors} sign-ups failed, first: ${r.firstError}`);
       await verify(db.url, calloutIds, r);

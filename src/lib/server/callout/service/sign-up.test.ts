@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/actor';
+import type { DomainError } from '../../domain-error';
 import { callerFor, failureOf, makeUser } from '../../testing/factories';
 import { openCallout } from '../../testing/callouts';
 import { useCalloutWorld } from '../../testing/callout-world';
@@ -76,6 +77,55 @@ describe('signing up', () => {
     await signUp(db(), v, a);
     const err = await failureOf(callerFor(db(), v).callout.signUp({ calloutId: b }));
     expect(err.message).toBe('您在这段时间已确认参加另一项任务：上午巡查。');
+  });
+
+  it('one volunteer claiming two overlapping callouts at the same moment is confirmed for one of them', async () => {
+    const start = Date.now() + 72 * HOUR;
+    const a = await callout({ title: '同时报名甲', slots: 20, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * HOUR).toISOString() });
+    const b = await callout({ title: '同时报名乙', slots: 20, startsAt: new Date(start + HOUR).toISOString(), endsAt: new Date(start + 3 * HOUR).toISOString() });
+    const people: Actor[] = [];
+    for (let i = 0; i < 10; i++) people.push(await volunteer());
+    const outcomes = await Promise.all(people.map((p) => Promise.allSettled([signUp(db(), p, a), signUp(db(), p, b)])));
+    for (const pair of outcomes) {
+      expect(pair.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([{ status: 'confirmed' }]);
+      expect(pair.filter((o) => o.status === 'rejected').map((o) => (o.reason as DomainError).code)).toEqual(['OVERLAPPING_SIGNUP']);
+    }
+    const counts = await db().selectFrom('callout').select('confirmedCount').where('id', 'in', [a, b]).execute();
+    expect(counts.reduce((n, c) => n + c.confirmedCount, 0)).toBe(10);
+  });
+
+  it('a promotion and a sign-up of the same volunteer at the same moment do not both confirm overlapping callouts', async () => {
+    const start = Date.now() + 120 * HOUR;
+    const times = (offset: number) => ({ startsAt: new Date(start + offset).toISOString(), endsAt: new Date(start + offset + 2 * HOUR).toISOString() });
+    const other = await callout({ title: '同时段另一项', slots: 20, ...times(HOUR) });
+    const pairs: { id: string; leaving: Actor; waiting: Actor }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const id = await callout({ title: `单人岗位${i + 1}`, slots: 1, ...times(0) });
+      const [leaving, waiting] = [await volunteer(), await volunteer()];
+      await signUp(db(), leaving, id);
+      expect(await signUp(db(), waiting, id)).toEqual({ status: 'waitlisted' });
+      pairs.push({ id, leaving, waiting });
+    }
+    await Promise.allSettled(pairs.flatMap((p) => [cancelSignUp(db(), p.leaving, p.id), signUp(db(), p.waiting, other)]));
+    for (const p of pairs) {
+      const confirmed = await db().selectFrom('signup').select('calloutId').where('volunteerId', '=', p.waiting.userId).where('status', '=', 'confirmed').execute();
+      expect(confirmed.length).toBe(1);
+    }
+  });
+
+  it('a clash does not stop a place on the waitlist, and a place left free while a busy volunteer waits goes to the next', async () => {
+    const start = Date.now() + 96 * HOUR;
+    const times = (offset: number) => ({ startsAt: new Date(start + offset).toISOString(), endsAt: new Date(start + offset + 2 * HOUR).toISOString() });
+    const mine = await callout({ title: '已确认的', ...times(0) });
+    const single = await callout({ title: '单个名额', slots: 1, ...times(HOUR) });
+    const [busy, first, next] = [await volunteer(), await volunteer(), await volunteer()];
+    await signUp(db(), first, single);
+    await signUp(db(), busy, mine);
+    expect(await signUp(db(), busy, single)).toEqual({ status: 'waitlisted' });
+    expect(await cancelSignUp(db(), first, single)).toEqual({ late: false, promoted: false });
+    expect(await state(single)).toMatchObject({ status: 'open', confirmedCount: 0 });
+    expect(await signUp(db(), next, single)).toEqual({ status: 'confirmed' });
+    expect(await state(single)).toMatchObject({ status: 'full', confirmedCount: 1 });
   });
 
   it('refuses after the deadline, and for a callout of another community (which it does not reveal)', async () => {

@@ -5,46 +5,85 @@ import type { Db } from '../../db/connect';
 import { DomainError, isUniqueViolation } from '../../domain-error';
 import { enqueueMail } from '../../mail/outbox';
 import { canSignUp, missingSkills } from '../policy';
-import { activeSignup, lockCallout, overlappingConfirmed } from '../queries';
-import { freePlaces } from '../capacity';
+import { activeSignup, calloutWithGrid, lockCallout, overlappingConfirmed } from '../queries';
+import { claimPlace, freePlaces, joinWaitlist, markVolunteers } from '../capacity';
 
 export type Locked = NonNullable<Awaited<ReturnType<typeof lockCallout>>>;
 
+type Claimable = Pick<Locked, 'gridPath' | 'status' | 'signupDeadline'>;
+
+function assertClaimable(actor: Actor, callout: Claimable | undefined): asserts callout is Claimable {
+  if (!callout || !canSignUp(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+  if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
+  if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
+}
+
 /**
- * Confirmed while places remain, else waitlisted. The callout row lock serialises every claimer of
- * this callout and the volunteer's row lock serialises their own overlapping claims; the CHECK on
- * confirmed_count ≤ slots would refuse an overfill even if this code were wrong.
+ * Confirmed while places remain, else waitlisted, first come first served by seq. Everything about
+ * the volunteer is checked first, from a plain read; then, when the callout row alone settles the
+ * outcome, a single statement makes the claim (claimPlace, joinWaitlist), so the callout row is locked
+ * for that statement and its commit only. Otherwise it is decided in a transaction under the
+ * volunteer's and then the callout's row lock. The CHECK on confirmed_count ≤ slots and the unique
+ * active sign-up index would refuse an overfill or a second sign-up even if this code were wrong.
  */
 export async function signUp(db: Db, actor: Actor, calloutId: string): Promise<{ status: 'confirmed' | 'waitlisted' }> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const callout = await lockCallout(trx, calloutId);
-      if (!callout || !canSignUp(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
-      if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
-      if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
-      const me = await trx.selectFrom('appUser').select(['skills']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
-      const lacking = missingSkills(callout.requiredSkills, me.skills);
-      if (lacking.length) throw new DomainError('MISSING_SKILLS', { skills: lacking.map((s) => translate(actor.locale, `skill.${s}` as MessageKey)).join('、') });
-      if (await activeSignup(trx, callout.id, actor.userId)) throw new DomainError('ALREADY_SIGNED_UP');
+    const callout = await calloutWithGrid(db)
+      .innerJoin('appUser as u', (join) => join.on('u.id', '=', actor.userId))
+      .select((eb) => [
+        'u.skills',
+        sql<string>`u.xmin::text`.as('version'),
+        eb
+          .exists(eb.selectFrom('signup as s').select('s.id').whereRef('s.calloutId', '=', 'c.id').where('s.volunteerId', '=', actor.userId).where('s.status', '<>', 'cancelled'))
+          .as('signedUp')
+      ])
+      .where('c.id', '=', calloutId)
+      .executeTakeFirst();
+    assertClaimable(actor, callout);
+    assertSkills(actor, callout.requiredSkills, callout.skills);
+    // A double click's second request may read this before the first commits; the unique index catches it then.
+    if (callout.signedUp) throw new DomainError('ALREADY_SIGNED_UP');
 
-      const hasPlace = (await freePlaces(trx, callout)).general > 0;
-      if (hasPlace) {
-        const clash = await overlappingConfirmed(trx, actor.userId, callout.id, callout.startsAt, callout.endsAt);
-        if (clash) throw new DomainError('OVERLAPPING_SIGNUP', { title: clash.title });
-      }
-      const status = hasPlace ? 'confirmed' : 'waitlisted';
-      await trx
-        .insertInto('signup')
-        .values({ calloutId: callout.id, volunteerId: actor.userId, status, confirmedAt: hasPlace ? new Date() : null })
-        .execute();
-      if (hasPlace) await addConfirmed(trx, callout, 1);
-      else if (!callout.firstSignupAt) await trx.updateTable('callout').set({ firstSignupAt: sql`now()` }).where('id', '=', callout.id).execute();
-      return { status };
-    });
+    if (callout.confirmedCount < callout.slots && (await claimPlace(db, callout.id, actor.userId, callout.version))) return { status: 'confirmed' };
+    if (await joinWaitlist(db, callout.id, actor.userId)) return { status: 'waitlisted' };
+    return await db.transaction().execute((trx) => decideUnderLocks(trx, actor, callout.id));
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError('ALREADY_SIGNED_UP');
     throw err;
   }
+}
+
+function assertSkills(actor: Actor, required: readonly string[], has: readonly string[]) {
+  const lacking = missingSkills(required, has);
+  if (lacking.length) throw new DomainError('MISSING_SKILLS', { skills: lacking.map((s) => translate(actor.locale, `skill.${s}` as MessageKey)).join('、') });
+}
+
+/**
+ * The general case, when the callout row alone does not settle it (team places still held, a place
+ * freed while others wait, a clash to report, the volunteer's row changed since it was read). The
+ * volunteer's row first, as everything that confirms them takes it, so the overlap check below sees
+ * every claim of theirs; then the callout's, so the counts are exact.
+ */
+async function decideUnderLocks(trx: Db, actor: Actor, calloutId: string): Promise<{ status: 'confirmed' | 'waitlisted' }> {
+  const [me] = await markVolunteers(trx, [actor.userId]);
+  if (!me) throw new DomainError('NOT_FOUND');
+  const callout = await lockCallout(trx, calloutId);
+  assertClaimable(actor, callout);
+  assertSkills(actor, callout.requiredSkills, me.skills);
+  if (await activeSignup(trx, callout.id, actor.userId)) throw new DomainError('ALREADY_SIGNED_UP');
+  const hasPlace = (await freePlaces(trx, callout)).general > 0;
+  if (hasPlace) {
+    const clash = await overlappingConfirmed(trx, actor.userId, callout.id, callout.startsAt, callout.endsAt);
+    if (clash) throw new DomainError('OVERLAPPING_SIGNUP', { title: clash.title });
+  }
+  const status = hasPlace ? 'confirmed' : 'waitlisted';
+  await trx
+    .insertInto('signup')
+    .values({ calloutId: callout.id, volunteerId: actor.userId, status, confirmedAt: hasPlace ? new Date() : null })
+    .execute();
+  if (hasPlace) await addConfirmed(trx, callout, 1);
+  else if (!callout.firstSignupAt) await trx.updateTable('callout').set({ firstSignupAt: sql`now()` }).where('id', '=', callout.id).execute();
+  return { status };
 }
 
 /** Moves the confirmed count and, with it, open ⇄ full and the response-time marks (source 3.3). */
@@ -106,6 +145,8 @@ export async function promoteWaitlist(trx: Db, callout: Locked): Promise<number>
     .execute();
   for (const next of waiting) {
     if (free === 0) break;
+    // Their row, as everything that confirms them takes it: no claim of theirs elsewhere is half-made while we look.
+    await markVolunteers(trx, [next.volunteerId]);
     if (await overlappingConfirmed(trx, next.volunteerId, callout.id, callout.startsAt, callout.endsAt)) continue;
     await trx.updateTable('signup').set({ status: 'confirmed', confirmedAt: sql`now()`, promotedAt: sql`now()` }).where('id', '=', next.id).execute();
     await addConfirmed(trx, callout, 1);

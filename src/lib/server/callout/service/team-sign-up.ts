@@ -2,11 +2,16 @@ import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/connect';
 import { DomainError } from '../../domain-error';
 import type { ErrorCode } from '$lib/errors';
-import { freePlaces } from '../capacity';
+import { freePlaces, markVolunteers } from '../capacity';
 import { missingSkills } from '../policy';
-import { activeSignup, lockCallout, overlappingConfirmed } from '../queries';
+import { activeSignup, findCallout, lockCallout, overlappingConfirmed } from '../queries';
 import type { TeamSignUpInput } from '../../team/schema';
 import { addConfirmed } from './sign-up';
+
+function assertTakesSignUps(callout: { status: string; signupDeadline: Date }) {
+  if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
+  if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
+}
 
 type Outcome = { userId: string; status: 'confirmed' | 'waitlisted' } | { userId: string; refused: ErrorCode };
 
@@ -16,21 +21,28 @@ type Outcome = { userId: string; status: 'confirmed' | 'waitlisted' } | { userId
  */
 export async function teamSignUp(db: Db, leader: Actor, input: TeamSignUpInput): Promise<Outcome[]> {
   return db.transaction().execute(async (trx) => {
-    const callout = await lockCallout(trx, input.calloutId);
-    if (!callout?.teamId) throw new DomainError('NOT_FOUND');
-    const team = await trx.selectFrom('team').select(['id', 'leaderId']).where('id', '=', callout.teamId).executeTakeFirstOrThrow();
+    // Members' rows before the callout's, the order in which a sign-up of their own takes them.
+    const seen = await findCallout(trx, input.calloutId);
+    if (!seen?.teamId) throw new DomainError('NOT_FOUND');
+    const team = await trx.selectFrom('team').select(['id', 'leaderId']).where('id', '=', seen.teamId).executeTakeFirstOrThrow();
     if (team.leaderId !== leader.userId) throw new DomainError('FORBIDDEN');
-    if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
-    if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
-
+    assertTakesSignUps(seen);
     const members = await trx
       .selectFrom('teamMember as m')
       .innerJoin('appUser as u', 'u.id', 'm.userId')
       .select(['u.id', 'u.skills'])
       .where('m.teamId', '=', team.id)
       .where('u.id', 'in', input.memberIds)
+      .orderBy('u.id')
       .forUpdate('u')
       .execute();
+    // Written, not only locked: a sign-up of theirs that read their row before steps back (capacity.markVolunteers).
+    if (members.length) await markVolunteers(trx, members.map((m) => m.id));
+
+    const callout = await lockCallout(trx, input.calloutId);
+    if (callout?.teamId !== team.id) throw new DomainError('NOT_FOUND');
+    assertTakesSignUps(callout);
+
     const outcomes: Outcome[] = [];
     for (const userId of [...new Set(input.memberIds)]) {
       const member = members.find((m) => m.id === userId);

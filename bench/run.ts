@@ -8,7 +8,6 @@ import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
 import { IMPORT_ROWS, workerImport } from './worker-import';
 import { BUDGET_S, PGBENCH, SIGNUP_MEASURES, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
-import { IMPORT_ROWS, workerImport } from './worker-import';
 
 interface Row {
   name: string;
@@ -133,24 +132,6 @@ for (const kind of ['pglite', 'postgres'] as const) {
       `${r.requests} seq. requests after ${CAL_WARMUP} warm-up, to last byte`;
   } catch (err) {
     p50Row.note = p95Row.note = note(err);
-  }
-}
-
-// worker.import of a generated 3,200-row .xlsx by the demo HR user: preview, then commit in one transaction.
-for (const kind of ['pglite', 'postgres'] as const) {
-  const row: Row = { name: `worker_import_3200_${kind}_ms`, value: null, unit: 'ms', note: '' };
-  rows.push(row);
-  if (kind === 'postgres' && !pgUp) {
-    row.note = `skipped: PostgreSQL unreachable at ${redacted}`;
-    continue;
-  }
-  try {
-    const r = await workerImport(kind);
-    row.value = r.ms;
-    row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo HR of 城东区; POST worker.import of a ${(r.fileBytes / 1024).toFixed(0)} KB .xlsx, ` +
-      `${IMPORT_ROWS} worker rows over 8 grids: preview ${r.previewMs.toFixed(0)} ms + commit ${r.commitMs.toFixed(0)} ms, each to last byte`;
-  } catch (err) {
-    row.note = note(err);
   }
 }
 

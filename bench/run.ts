@@ -7,6 +7,7 @@ import { REQUESTS, WARMUP, roundTrip } from './http';
 import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
 import { IMPORT_ROWS, workerImport } from './worker-import';
+import { PAY_RUNS, PAY_WORKERS, payrollCompute } from './payroll';
 import { BUDGET_S, PGBENCH, SIGNUP_MEASURES, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
 
 interface Row {
@@ -148,6 +149,24 @@ for (const kind of ['pglite', 'postgres'] as const) {
     row.value = r.ms;
     row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo HR of 城东区; POST worker.import of a ${(r.fileBytes / 1024).toFixed(0)} KB .xlsx, ` +
       `${IMPORT_ROWS} worker rows over 8 grids: preview ${r.previewMs.toFixed(0)} ms + commit ${r.commitMs.toFixed(0)} ms, each to last byte`;
+  } catch (err) {
+    row.note = note(err);
+  }
+}
+
+// pay.run.compute for 3,200 grid workers of one street: gather the month's inputs, compute, write every payslip and line.
+for (const kind of ['pglite', 'postgres'] as const) {
+  const row: Row = { name: `payroll_compute_3200_${kind}_ms`, value: null, unit: 'ms', note: '' };
+  rows.push(row);
+  if (kind === 'postgres' && !pgUp) {
+    row.note = `skipped: PostgreSQL unreachable at ${redacted}`;
+    continue;
+  }
+  try {
+    const r = await payrollCompute(kind);
+    row.value = r.ms;
+    row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo HR of 城东区; POST pay.run.compute of a new run of 东湖街道 ` +
+      `(${PAY_WORKERS} seeded workers + the demo's → ${r.payslips} payslips, ${r.lines} lines), to last byte; median of ${PAY_RUNS} months after 1 warm-up month (${r.samples.join(', ')} ms)`;
   } catch (err) {
     row.note = note(err);
   }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/connect';
 import type { Actor } from '../auth/actor';
@@ -180,6 +181,29 @@ describe('files that are no spreadsheet, or too large', () => {
     expect(report.committed).toBe(false);
     const fifty = await importFile('workers', Buffer.alloc(50 * 1024 * 1024, 0x41), false);
     expect(fifty.fileError).toBe('文件太大（50.0 MB），上限为 10.0 MB。请分成几个文件导入。');
+  });
+
+  it('reads typed .xlsx cells: a phone as a number, a date cell, a formula, rich text, 0123 as 123', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('数据');
+    sheet.addRow(['姓名*', '手机号（必填）', '社区', '网格', '入职日期', '银行卡后四位']);
+    sheet.addRow([{ richText: [{ text: '钱' }, { text: '多多', font: { bold: true } }] }, 15500000001, '湖滨社区', '第一网格', new Date(Date.UTC(2023, 6, 15)), 123]);
+    sheet.addRow(['孙三', 15500000002, '湖滨社区', { formula: '"第"&"二网格"', result: '第二网格' }, 45352, '']);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const done = await importFile('workers', file, true);
+    expect(done).toMatchObject({ format: 'xlsx', errorCount: 0, imported: 2 });
+    const rows = await db()
+      .selectFrom('worker as w')
+      .innerJoin('appUser as u', 'u.id', 'w.userId')
+      .innerJoin('orgUnit as g', 'g.id', 'w.gridId')
+      .select(['u.name', 'u.phone', 'w.hireDate', 'w.bankLast4', 'g.name as grid'])
+      .where('u.phone', 'in', ['15500000001', '15500000002'])
+      .orderBy('u.phone')
+      .execute();
+    expect(rows).toEqual([
+      { name: '钱多多', phone: '15500000001', hireDate: '2023-07-15', bankLast4: '0123', grid: '第一网格' },
+      { name: '孙三', phone: '15500000002', hireDate: '2024-03-01', bankLast4: null, grid: '第二网格' }
+    ]);
   });
 
   it('reads a CSV saved by Excel in Chinese (GB18030, no BOM)', async () => {

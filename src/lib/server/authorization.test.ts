@@ -251,6 +251,11 @@ const CASES: Record<string, Case> = {
   'career.honour.roll': { input: () => ({ unitId: target('in').id }) },
   'career.figures': { scoped: true, input: (s) => ({ unitId: target(s).id, year: 2025 }) },
   'career.record': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ workerId: await workerIn(s, s === 'in' ? actors.grid_worker : undefined) }) },
+  'career.appraisal.forUnit': { scoped: true, input: (s) => ({ unitId: target(s).id, year: 2024 }) },
+  // Scope is in the where clause: anyone with the role gets the rows of their own units.
+  'career.certificate.pending': {},
+  'career.promotion.list': {},
+  'career.types': {},
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
   'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }

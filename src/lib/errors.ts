@@ -60,7 +60,8 @@ export const ERROR_CODES = [
   'UPLOAD_TOO_LARGE',
   'PROMOTION_OWN_DECISION',
   'PROMOTION_STATE',
-  'HONOUR_EXISTS'
+  'HONOUR_EXISTS',
+  'CHECKIN_DONE'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

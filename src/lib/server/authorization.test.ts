@@ -256,6 +256,10 @@ const CASES: Record<string, Case> = {
   'career.certificate.pending': {},
   'career.promotion.list': {},
   'career.types': {},
+  // The caller's own check-in: nothing of anyone else's is touched.
+  'wellbeing.checkIn.submit': { input: () => ({ who5: [3, 3, 3, 3, 3], pss4: [1, 1, 1, 1], burnout: 2 }) },
+  'wellbeing.checkIn.status': {},
+  'wellbeing.aggregates': { scoped: true, input: (s) => ({ unitId: target(s).id, weeks: 4 }) },
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
   'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }

@@ -12,6 +12,7 @@ import { eventRouter, themeRouter } from './event/router';
 import { calendarRouter } from './calendar/router';
 import { payRouter } from './pay/router';
 import { careerRouter } from './career/router';
+import { wellbeingRouter } from './wellbeing/router';
 import { workerRouter } from './worker/router';
 
 export const appRouter = router({
@@ -29,6 +30,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   pay: payRouter,
   career: careerRouter,
+  wellbeing: wellbeingRouter,
   worker: workerRouter
 });
 

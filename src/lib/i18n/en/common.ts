@@ -133,6 +133,7 @@ export const common: Record<keyof typeof source, string> = {
   'error.PROMOTION_OWN_DECISION': 'Whoever nominated cannot decide the promotion; another HR user must.',
   'error.PROMOTION_STATE': 'This promotion is “{status}”; that step is not possible now.',
   'error.HONOUR_EXISTS': 'This worker already holds this honour for {year}.',
+  'error.CHECKIN_DONE': 'This week’s check-in is done; the next one opens on Monday.',
   'error.PAY_MISSING_INPUTS': 'Cannot compute yet: {names} lack {what}.',
   'error.PAY_RUN_STATE': 'This run is “{status}”; that step is not possible now.',
   'error.PAY_FOUR_EYES': 'Another HR user must approve: whoever created or reviewed the run cannot.',

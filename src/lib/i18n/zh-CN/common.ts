@@ -131,6 +131,7 @@ export const common = {
   'error.PROMOTION_OWN_DECISION': '提名人不能审批自己提名的晋升，请由另一位人事审批。',
   'error.PROMOTION_STATE': '该晋升当前为“{status}”，不能执行这一步。',
   'error.HONOUR_EXISTS': '该网格员 {year} 年已获得这项荣誉。',
+  'error.CHECKIN_DONE': '本周已完成自评，下周一起可再次填写。',
   'error.PAY_MISSING_INPUTS': '还不能计算：{names} 缺少{what}。',
   'error.PAY_RUN_STATE': '该批次当前为“{status}”，不能执行这一步。',
   'error.PAY_FOUR_EYES': '审批须由另一位人事完成：创建或复核该批次的人不能审批。',

@@ -14,7 +14,8 @@ import { planning } from './planning';
 import { workforce } from './workforce';
 import { pay } from './pay';
 import { career } from './career';
+import { wellbeing } from './wellbeing';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...wellbeing } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -17,6 +17,7 @@ import type {
 import type {
   AppraisalQuotaTable, AppraisalTable, HonourTable, HonourTypeTable, PositionHistoryTable, PromotionRuleTable, PromotionTable
 } from './tables/career';
+import type { CheckinTable, CheckinTokenTable } from './tables/wellbeing';
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -289,6 +290,8 @@ export interface DB {
   positionHistory: PositionHistoryTable;
   honourType: HonourTypeTable;
   honour: HonourTable;
+  checkin: CheckinTable;
+  checkinToken: CheckinTokenTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

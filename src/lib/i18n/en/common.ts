@@ -29,6 +29,8 @@ export const common: Record<keyof typeof source, string> = {
   'nav.menu': 'Main navigation',
   'nav.callouts': 'Callouts',
   'nav.newCallout': 'Post a callout',
+  'nav.wellbeing': 'Wellbeing station',
+  'nav.wellbeingAggregates': 'Wellbeing figures',
   'nav.career': 'My career',
   'nav.hrCareer': 'Appraisals & promotion',
   'nav.payslips': 'My payslips',

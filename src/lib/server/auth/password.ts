@@ -7,9 +7,15 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+/**
+ * An account without a usable password (made by HR or an import, hash '!no-password') is checked
+ * against the decoy and refused, so its answer takes as long as any other wrong password.
+ */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const usable = passwordHash.startsWith('$argon2');
   try {
-    return await verify(passwordHash, password);
+    const ok = await verify(usable ? passwordHash : await decoy(), password);
+    return usable && ok;
   } catch {
     return false;
   }

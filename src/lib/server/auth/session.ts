@@ -1,9 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
+import { sql } from 'kysely';
 import type { Db } from '../db/connect';
 import type { Actor } from './actor';
-import { loadActor } from './queries';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_DAYS = 30;
@@ -33,20 +33,24 @@ export async function createSession(db: Db, userId: string): Promise<{ token: st
  */
 export async function validateSessionToken(db: Db, token: string): Promise<{ actor: Actor; renewedUntil?: Date } | null> {
   const sessionId = sessionIdOf(token);
-  const session = await db
-    .selectFrom('session')
-    .innerJoin('appUser', 'appUser.id', 'session.userId')
-    .select(['session.id', 'session.userId', 'session.expiresAt', 'appUser.disabledAt'])
-    .where('session.id', '=', sessionId)
-    .executeTakeFirst();
+  // One round trip for every request: the session, its user and their memberships together.
+  const found = await sql<{ userId: string; expiresAt: Date; disabledAt: Date | null; name: string; locale: Actor['locale']; memberships: Actor['memberships'] | string }>`
+    select s.user_id, s.expires_at, u.disabled_at, u.name, u.locale,
+      coalesce((
+        select json_agg(json_build_object('id', m.id, 'role', m.role, 'orgUnitId', m.org_unit_id, 'unitPath', o.path, 'unitLevel', o.level, 'unitName', o.name) order by m.granted_at)
+        from membership m join org_unit o on o.id = m.org_unit_id where m.user_id = s.user_id
+      ), '[]'::json) as memberships
+    from session s join app_user u on u.id = s.user_id
+    where s.id = ${sessionId}`.execute(db);
+  const session = found.rows[0];
   if (!session) return null;
-  if (session.expiresAt.getTime() <= Date.now() || session.disabledAt) {
+  if (new Date(session.expiresAt).getTime() <= Date.now() || session.disabledAt) {
     await db.deleteFrom('session').where('id', '=', sessionId).execute();
     return null;
   }
-  const actor = await loadActor(db, session.userId, sessionId);
-  if (!actor) return null;
-  if (session.expiresAt.getTime() - Date.now() < (SESSION_DAYS / 2) * DAY) {
+  const memberships = typeof session.memberships === 'string' ? (JSON.parse(session.memberships) as Actor['memberships']) : session.memberships;
+  const actor: Actor = { userId: session.userId, name: session.name, locale: session.locale, sessionId, memberships };
+  if (new Date(session.expiresAt).getTime() - Date.now() < (SESSION_DAYS / 2) * DAY) {
     const renewedUntil = new Date(Date.now() + SESSION_DAYS * DAY);
     await db.updateTable('session').set({ expiresAt: renewedUntil }).where('id', '=', sessionId).execute();
     return { actor, renewedUntil };

@@ -12,6 +12,8 @@ import { createCallout } from './callout/service/manage';
 import { signUp } from './callout/service/sign-up';
 import { createTeam } from './team/service';
 import { issueCertificate } from './certificate/service';
+import { MANY_SLOTS, bookFree, freeStarts, publishHours, startedBooking } from './counseling/testing';
+import { bookingToken } from './counseling/mail';
 
 /**
  * Every procedure of the router × every role × a unit inside and outside the caller's reach.
@@ -124,6 +126,15 @@ async function promotionIn(scope: Scope) {
 const structureFor = (scope: Scope) => ({
   unitId: target(scope).id, effectiveFrom: '2031-01-01', basePayFen: 350000, performanceBaseFen: 150000, coefficients: { A: 1200, B: 1000, C: 800, D: 500 }
 });
+
+/** Counseling: the matrix counselor of 东湖街道 (in reach of the matrix grid worker) and one of 西山街道 (out of it). */
+let farCounselor: Actor;
+const counselorOf = (scope: Scope) => (scope === 'in' ? actors.counselor : farCounselor).userId;
+const slotRange = () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86400_000).toISOString() });
+const freeStart = async (counselorId: string) => (await freeStarts(db(), counselorId))[0]!;
+/** A new booking of the matrix grid worker with the matrix counselor. */
+const ownBooking = async () => (await bookFree(db(), actors.grid_worker, actors.counselor.userId)).bookingId;
+const linkToken = async () => bookingToken(db(), await ownBooking(), 0);
 
 const CASES: Record<string, Case> = {
   'auth.register': { input: () => ({ name: '新人', phone: phone(), password: 'abc12345', homeCommunityId: unit('湖滨社区').id }) },
@@ -260,6 +271,25 @@ const CASES: Record<string, Case> = {
   'wellbeing.checkIn.submit': { input: () => ({ who5: [3, 3, 3, 3, 3], pss4: [1, 1, 1, 1], burnout: 2 }) },
   'wellbeing.checkIn.status': {},
   'wellbeing.aggregates': { scoped: true, input: (s) => ({ unitId: target(s).id, weeks: 4 }) },
+  // Section E: grid workers and counselors only — HR and admins are refused everything.
+  'counseling.hours.get': {},
+  'counseling.hours.save': { input: () => MANY_SLOTS },
+  // A counselor out of the caller's reach (or, for a counselor, anyone but themself) does not exist for them.
+  'counseling.slots': { scoped: true, outside: 'NOT_FOUND', input: (s) => ({ ...slotRange(), counselorId: counselorOf(s) }) },
+  'counseling.book': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ counselorId: counselorOf(s), startsAt: await freeStart(counselorOf(s)) }) },
+  // The caller's own bookings only: nothing of anyone else's is reachable, in scope or out.
+  'counseling.cancel': { input: async () => ({ bookingId: await ownBooking() }) },
+  'counseling.reschedule': { input: async () => ({ bookingId: await ownBooking(), startsAt: await freeStart(actors.counselor.userId) }) },
+  'counseling.mine': {},
+  'counseling.mark': {
+    scoped: true, outside: 'NOT_FOUND',
+    input: async (s) => ({ bookingId: await startedBooking(db(), s === 'in' ? actors.grid_worker : posters.out, counselorOf(s)), outcome: 'attended' })
+  },
+  // The link in the worker's mail: the signed token is the credential, whoever holds it.
+  'counseling.byLink.get': { input: async () => ({ token: await linkToken() }) },
+  'counseling.byLink.slots': { input: async () => ({ token: await linkToken(), ...slotRange() }) },
+  'counseling.byLink.cancel': { input: async () => ({ token: await linkToken() }) },
+  'counseling.byLink.reschedule': { input: async () => ({ token: await linkToken(), startsAt: await freeStart(actors.counselor.userId) }) },
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
   'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }
@@ -294,6 +324,8 @@ beforeAll(async () => {
   posters.in = actors.grid_worker;
   team = await createTeam(db(), actors.volunteer, '矩阵服务队');
   posters.out = await makeUser(db(), 'grid_worker', unit('西山社区/第一网格'));
+  farCounselor = await makeUser(db(), 'counselor', unit('西山街道'));
+  for (const c of [actors.counselor, farCounselor]) await publishHours(db(), c, MANY_SLOTS);
 });
 afterAll(() => database.close());
 

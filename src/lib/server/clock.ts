@@ -1,12 +1,13 @@
 import type { Db } from './db/connect';
 import { calloutRounds } from './callout/scheduler';
 import { certificateExpiryRound } from './career/expiry-mail';
+import { counselingReminderRound } from './counseling/reminders';
 import { mixCheckIns } from './wellbeing/checkin';
 
 type Round = (db: Db) => Promise<unknown>;
 
 /** Everything moved by the clock. Each round is safe to run in several processes at once. */
-const ROUNDS: Round[] = [...calloutRounds, certificateExpiryRound, mixCheckIns];
+const ROUNDS: Round[] = [...calloutRounds, certificateExpiryRound, counselingReminderRound, mixCheckIns];
 
 /** Runs the rounds every `intervalMs` inside the server process; a failing round waits for the next tick. */
 export function startClock(db: Db, intervalMs = 30_000, rounds: Round[] = ROUNDS) {

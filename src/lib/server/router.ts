@@ -12,6 +12,7 @@ import { eventRouter, themeRouter } from './event/router';
 import { calendarRouter } from './calendar/router';
 import { payRouter } from './pay/router';
 import { careerRouter } from './career/router';
+import { counselingRouter } from './counseling/router';
 import { wellbeingRouter } from './wellbeing/router';
 import { workerRouter } from './worker/router';
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   pay: payRouter,
   career: careerRouter,
+  counseling: counselingRouter,
   wellbeing: wellbeingRouter,
   worker: workerRouter
 });

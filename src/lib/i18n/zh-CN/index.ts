@@ -14,8 +14,9 @@ import { planning } from './planning';
 import { workforce } from './workforce';
 import { pay } from './pay';
 import { career } from './career';
+import { counseling } from './counseling';
 import { wellbeing } from './wellbeing';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...wellbeing } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...counseling, ...wellbeing } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -43,7 +43,9 @@ export function toIcs(name: string, items: IcsItem[], method?: 'publish' | 'requ
       url: item.url ?? null,
       status: STATUS[item.status],
       sequence: item.sequence,
-      lastModified: item.lastModified ? DateTime.fromJSDate(item.lastModified).toUTC() : null
+      lastModified: item.lastModified ? DateTime.fromJSDate(item.lastModified).toUTC() : null,
+      organizer: item.organizer ?? null,
+      attendees: item.attendees ?? []
     });
   }
   return calendar.toString();

@@ -17,6 +17,7 @@ import type {
 import type {
   AppraisalQuotaTable, AppraisalTable, HonourTable, HonourTypeTable, PositionHistoryTable, PromotionRuleTable, PromotionTable
 } from './tables/career';
+import type { CounselingBookingTable, CounselingOverrideTable, CounselingRuleTable, CounselingSettingsTable } from '../counseling/tables';
 import type { CheckinTable, CheckinTokenTable } from './tables/wellbeing';
 
 export interface OrgUnitTable {
@@ -290,6 +291,10 @@ export interface DB {
   positionHistory: PositionHistoryTable;
   honourType: HonourTypeTable;
   honour: HonourTable;
+  counselingSettings: CounselingSettingsTable;
+  counselingRule: CounselingRuleTable;
+  counselingOverride: CounselingOverrideTable;
+  counselingBooking: CounselingBookingTable;
   checkin: CheckinTable;
   checkinToken: CheckinTokenTable;
 }

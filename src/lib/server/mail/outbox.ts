@@ -18,7 +18,7 @@ export async function enqueueMail(db: Db, mail: OutgoingMail): Promise<string> {
   const messageId = `<${randomUUID()}@${MAIL_DOMAIN}>`;
   await db
     .insertInto('emailOutbox')
-    .values({ messageId, toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null })
+    .values({ messageId, toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, ics: mail.invite?.ics ?? null, icsMethod: mail.invite?.method ?? null })
     .execute();
   return messageId;
 }

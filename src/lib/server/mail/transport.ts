@@ -23,6 +23,7 @@ function message(mail: MailToSend) {
     subject: mail.subject,
     text: mail.textBody,
     html: mail.htmlBody ?? undefined,
+    icalEvent: mail.ics ? { method: mail.icsMethod ?? 'PUBLISH', content: mail.ics, filename: 'invite.ics' } : undefined,
     // The outbox's own id: a resend after a crash is the same message to the receiving side.
     messageId: mail.messageId
   };

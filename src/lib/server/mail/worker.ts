@@ -47,7 +47,7 @@ async function claim(db: Db, opts: WorkerOptions) {
         .forUpdate()
         .skipLocked()
     )
-    .returning(['id', 'messageId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'attempts'])
+    .returning(['id', 'messageId', 'toAddress', 'subject', 'textBody', 'htmlBody', 'ics', 'icsMethod', 'attempts'])
     .execute();
 }
 

@@ -1,0 +1,33 @@
+import { publicProcedure, router, withRoles } from '../trpc';
+import { getHours, saveHours } from './hours';
+import { listSlots } from './availability';
+import { book, cancelBooking, mark, mine, rescheduleBooking } from './bookings';
+import { linkCancel, linkGet, linkReschedule, linkSlots } from './links';
+import { BookInput, BookingId, HoursInput, LinkInput, LinkRescheduleInput, LinkSlotsInput, MarkInput, MineInput, RescheduleInput, SlotsInput } from './schema';
+
+// Section E: HR and admins see nothing of counseling, so no procedure here lists them.
+const worker = withRoles('grid_worker');
+const counselor = withRoles('counselor');
+const workerOrCounselor = withRoles('grid_worker', 'counselor');
+
+export const counselingRouter = router({
+  hours: router({
+    get: counselor.query(({ ctx }) => getHours(ctx.db, ctx.actor)),
+    save: counselor.input(HoursInput).mutation(({ ctx, input }) => saveHours(ctx.db, ctx.actor, input, ctx.requestId))
+  }),
+  slots: workerOrCounselor.input(SlotsInput).query(({ ctx, input }) => listSlots(ctx.db, ctx.actor, input)),
+  book: worker.input(BookInput).mutation(({ ctx, input }) => book(ctx.db, ctx.actor, input, ctx.requestId)),
+  cancel: worker.input(BookingId).mutation(({ ctx, input }) => cancelBooking(ctx.db, input.bookingId, { workerId: ctx.actor.userId }, ctx.requestId)),
+  reschedule: worker
+    .input(RescheduleInput)
+    .mutation(({ ctx, input }) => rescheduleBooking(ctx.db, input.bookingId, { workerId: ctx.actor.userId }, input.startsAt, ctx.requestId)),
+  mine: workerOrCounselor.input(MineInput).query(({ ctx, input }) => mine(ctx.db, ctx.actor, input)),
+  mark: counselor.input(MarkInput).mutation(({ ctx, input }) => mark(ctx.db, ctx.actor, input, ctx.requestId)),
+  // The link in the worker's mail: the signed token is the credential, so no sign-in is asked for.
+  byLink: router({
+    get: publicProcedure.input(LinkInput).query(({ ctx, input }) => linkGet(ctx.db, input.token)),
+    slots: publicProcedure.input(LinkSlotsInput).query(({ ctx, input }) => linkSlots(ctx.db, input.token, input.from, input.to)),
+    cancel: publicProcedure.input(LinkInput).mutation(({ ctx, input }) => linkCancel(ctx.db, input.token, ctx.requestId)),
+    reschedule: publicProcedure.input(LinkRescheduleInput).mutation(({ ctx, input }) => linkReschedule(ctx.db, input.token, input.startsAt, ctx.requestId))
+  })
+});

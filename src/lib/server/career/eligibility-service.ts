@@ -3,7 +3,7 @@ import type { Db } from '../db/connect';
 import { DomainError } from '../domain-error';
 import { hrWorker } from '../pay/access';
 import { assertCovers } from '../org/scope';
-import { evaluateRule, type WorkerFacts } from './eligibility';
+import { evaluateRule, type RuleVerdict, type WorkerFacts } from './eligibility';
 
 function groupBy<T extends { workerId: string }>(rows: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -15,11 +15,14 @@ function groupBy<T extends { workerId: string }>(rows: T[]): Map<string, T[]> {
   return map;
 }
 
+/** A rule's verdict with the rule it is about, so a page can name it and nominate for it. */
+export type NamedVerdict = RuleVerdict & { ruleId: string; ruleName: string; targetPosition: string };
+
 const shanghaiToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Each active rule checked for many workers at once, from a handful of set queries. */
 export async function eligibilityOf(db: Db, workerIds: string[], locale: Actor['locale']) {
-  if (!workerIds.length) return new Map<string, ReturnType<typeof evaluateRule>[]>();
+  if (!workerIds.length) return new Map<string, NamedVerdict[]>();
   const today = shanghaiToday();
   const [rules, workers, appraisals, certificates, types] = await Promise.all([
     db.selectFrom('promotionRule').select(['id', 'name', 'targetPosition', 'conditions']).where('active', '=', true).orderBy('createdAt').execute(),
@@ -32,7 +35,7 @@ export async function eligibilityOf(db: Db, workerIds: string[], locale: Actor['
   const typeName = new Map(types.map((t) => [t.code, t.name]));
   const appraisalsOf = groupBy(appraisals);
   const certificatesOf = groupBy(certificates);
-  const result = new Map<string, ReturnType<typeof evaluateRule>[]>();
+  const result = new Map<string, NamedVerdict[]>();
   for (const w of workers) {
     const facts: WorkerFacts = {
       appraisals: appraisalsOf.get(w.userId) ?? [],

@@ -16,6 +16,9 @@ export interface IcsItem {
   /** Goes up with every change a subscriber should see. */
   sequence: number;
   lastModified?: Date;
+  /** For invites sent by mail (METHOD:REQUEST / CANCEL). */
+  organizer?: { name: string; email: string };
+  attendees?: { name: string; email: string }[];
 }
 
 const STATUS = { confirmed: ICalEventStatus.CONFIRMED, tentative: ICalEventStatus.TENTATIVE, cancelled: ICalEventStatus.CANCELLED };

@@ -88,6 +88,9 @@ export interface EmailOutboxTable {
   subject: string;
   textBody: string;
   htmlBody: string | null;
+  /** An iCalendar invite sent as the text/calendar alternative, with its METHOD. */
+  ics: Defaulted<string | null>;
+  icsMethod: Defaulted<'REQUEST' | 'CANCEL' | 'PUBLISH' | null>;
   status: Defaulted<OutboxStatus>;
   attempts: Defaulted<number>;
   nextAttemptAt: DefaultedTimestamp;

@@ -6,6 +6,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** An iCalendar invite, sent as the text/calendar alternative (what calendar apps offer to add). */
+  invite?: { method: 'REQUEST' | 'CANCEL'; ics: string };
 }
 
 export const MAIL_DOMAIN = process.env.MAIL_DOMAIN ?? 'gridcall.local';

@@ -7,6 +7,8 @@ export interface MailToSend {
   subject: string;
   textBody: string;
   htmlBody: string | null;
+  ics?: string | null;
+  icsMethod?: string | null;
 }
 
 export interface MailTransport {

@@ -4,6 +4,8 @@ import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
 import type { Actor } from '../auth/actor';
 import { loadActor } from '../auth/queries';
+import { validateSessionToken } from '../auth/session';
+import { hashPassword } from '../auth/password';
 
 let database: Database;
 let unit: (name: string) => UnitRef;
@@ -53,6 +55,20 @@ describe('staff accounts and roles', () => {
       ['role.grant', districtAdmin.userId, 'counselor'],
       ['role.revoke', districtAdmin.userId, 'counselor']
     ]);
+  });
+
+  it('a role change ends the person’s sessions, so their next request signs in afresh', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('桃园社区'));
+    expect(await validateSessionToken(db(), person.token)).not.toBeNull();
+    await callerFor(db(), districtAdmin).account.grantRole({ userId: person.userId, role: 'counselor', orgUnitId: unit('东湖街道').id });
+    expect(await validateSessionToken(db(), person.token)).toBeNull();
+  });
+
+  it('logging in again ends the session the browser had before', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('桃园社区'), { phone: '13512349999' });
+    await db().updateTable('appUser').set({ passwordHash: await hashPassword('abc12345') }).where('id', '=', person.userId).execute();
+    await callerFor(db(), person).auth.login({ identifier: '13512349999', password: 'abc12345' });
+    expect(await validateSessionToken(db(), person.token)).toBeNull();
   });
 
   it('cannot grant at a unit outside the admin scope, and changes nothing', async () => {

@@ -13,6 +13,7 @@ import { translate } from '$lib/i18n';
 import type { Role } from '$lib/types';
 import { accountsWithin } from './queries';
 import type { CreateStaffInput, GrantRoleInput, ListAccountsInput } from './schema';
+import { invalidateUserSessions } from '../auth/session';
 
 export function listAccounts(db: Db, actor: Actor, input: ListAccountsInput) {
   return accountsWithin(db, scopePaths(actor, ['admin']), input.search, input.limit, input.offset);
@@ -47,6 +48,7 @@ export async function createStaff(db: Db, actor: Actor, input: CreateStaffInput,
         .executeTakeFirstOrThrow();
       await trx.insertInto('membership').values({ userId: user.id, role: input.role, orgUnitId: unit.id, grantedBy: actor.userId }).execute();
       await audit(trx, { actorId: actor.userId, action: 'user.create', targetType: 'app_user', targetId: user.id, orgUnitId: unit.id, requestId });
+      await invalidateUserSessions(trx, user.id, user.id === actor.userId ? actor.sessionId : undefined);
       await audit(trx, { actorId: actor.userId, action: 'role.grant', targetType: 'app_user', targetId: user.id, orgUnitId: unit.id, detail: { role: input.role, unit: unit.name }, requestId });
       if (input.email) {
         await enqueueMail(trx, {
@@ -62,7 +64,10 @@ export async function createStaff(db: Db, actor: Actor, input: CreateStaffInput,
   }
 }
 
-/** Rights are read afresh on every request, so a grant or revoke takes effect at once. */
+/**
+ * Rights are read afresh on every request, so a grant or revoke takes effect at once; the person's
+ * other sessions end too (rotation on role change), except the admin's own when they change theirs.
+ */
 export async function grantRole(db: Db, actor: Actor, input: GrantRoleInput, requestId?: string) {
   const unit = await grantableUnit(db, actor, input.role, input.orgUnitId);
   const user = await db.selectFrom('appUser').select('id').where('id', '=', input.userId).executeTakeFirst();
@@ -74,6 +79,7 @@ export async function grantRole(db: Db, actor: Actor, input: GrantRoleInput, req
         .values({ userId: user.id, role: input.role, orgUnitId: unit.id, grantedBy: actor.userId })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await invalidateUserSessions(trx, user.id, user.id === actor.userId ? actor.sessionId : undefined);
       await audit(trx, { actorId: actor.userId, action: 'role.grant', targetType: 'app_user', targetId: user.id, orgUnitId: unit.id, detail: { role: input.role, unit: unit.name }, requestId });
       return { membershipId: m.id };
     });
@@ -95,6 +101,7 @@ export async function revokeRole(db: Db, actor: Actor, membershipId: string, req
   if (m.userId === actor.userId && m.role === 'admin') throw new DomainError('SELF_REVOKE');
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('membership').where('id', '=', m.id).execute();
+    await invalidateUserSessions(trx, m.userId, m.userId === actor.userId ? actor.sessionId : undefined);
     await audit(trx, { actorId: actor.userId, action: 'role.revoke', targetType: 'app_user', targetId: m.userId, orgUnitId: m.orgUnitId, detail: { role: m.role, unit: m.name }, requestId });
   });
   return { ok: true };

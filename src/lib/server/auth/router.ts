@@ -17,7 +17,12 @@ export const authRouter = router({
     ),
   login: publicProcedure
     .input(LoginInput)
-    .mutation(async ({ ctx, input }) => startSession(ctx, await auth.login(ctx.db, input, ctx.ip))),
+    .mutation(async ({ ctx, input }) => {
+      const session = await auth.login(ctx.db, input, ctx.ip);
+      // A new session on every login; the one this browser had before ends (no fixation).
+      if (ctx.actor) await invalidateSession(ctx.db, ctx.actor.sessionId);
+      return startSession(ctx, session);
+    }),
   logout: authed.mutation(async ({ ctx }) => {
     await invalidateSession(ctx.db, ctx.actor.sessionId);
     if (ctx.cookies) clearSessionCookie(ctx.cookies, ctx.secureCookies ?? false);

@@ -29,6 +29,8 @@ export const common: Record<keyof typeof source, string> = {
   'nav.menu': 'Main navigation',
   'nav.callouts': 'Callouts',
   'nav.newCallout': 'Post a callout',
+  'nav.book': 'Book a session',
+  'nav.counseling': 'Office hours & bookings',
   'nav.wellbeing': 'Wellbeing station',
   'nav.wellbeingAggregates': 'Wellbeing figures',
   'nav.career': 'My career',

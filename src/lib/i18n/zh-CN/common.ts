@@ -27,6 +27,8 @@ export const common = {
   'nav.menu': '主导航',
   'nav.callouts': '任务召集',
   'nav.newCallout': '发布任务',
+  'nav.book': '预约咨询',
+  'nav.counseling': '咨询值班与预约',
   'nav.wellbeing': '心灵驿站',
   'nav.wellbeingAggregates': '身心状况统计',
   'nav.career': '我的发展',

@@ -8,6 +8,7 @@ import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
 import { IMPORT_ROWS, workerImport } from './worker-import';
 import { PAY_RUNS, PAY_WORKERS, payrollCompute } from './payroll';
+import { SLOT_WARMUP, SLOT_WEEKS, counselingSlots } from './counseling';
 import { BUDGET_S, PGBENCH, SIGNUP_MEASURES, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
 
 interface Row {
@@ -167,6 +168,25 @@ for (const kind of ['pglite', 'postgres'] as const) {
     row.value = r.ms;
     row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo HR of 城东区; POST pay.run.compute of a new run of 东湖街道 ` +
       `(${PAY_WORKERS} seeded workers + the demo's → ${r.payslips} payslips, ${r.lines} lines), to last byte; median of ${PAY_RUNS} months after 1 warm-up month (${r.samples.join(', ')} ms)`;
+  } catch (err) {
+    row.note = note(err);
+  }
+}
+
+// counseling.slots: free slots of 20 counselors in reach of one grid worker over the next 8 weeks.
+for (const kind of ['pglite', 'postgres'] as const) {
+  const row: Row = { name: `counseling_slots_20x8w_${kind}_ms`, value: null, unit: 'ms', note: '' };
+  rows.push(row);
+  if (kind === 'postgres' && !pgUp) {
+    row.note = `skipped: PostgreSQL unreachable at ${redacted}`;
+    continue;
+  }
+  try {
+    const r = await counselingSlots(kind);
+    row.value = r.p50;
+    row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, demo grid worker of 湖滨社区; GET counseling.slots for ${SLOT_WEEKS} weeks: ` +
+      `${r.counselors} counselors in reach (street, district, city; weekly hours, a day off, extra hours, ${r.bookings} bookings) → ${r.slots} free slots, ${(r.bytes / 1e3).toFixed(0)} kB JSON; ` +
+      `p50 of ${r.requests} seq. requests after ${SLOT_WARMUP} warm-up, to last byte (p95 ${r.p95} ms)`;
   } catch (err) {
     row.note = note(err);
   }

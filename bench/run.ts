@@ -9,6 +9,8 @@ import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
 import { IMPORT_ROWS, workerImport } from './worker-import';
 import { PAY_RUNS, PAY_WORKERS, payrollCompute } from './payroll';
 import { SLOT_WARMUP, SLOT_WEEKS, counselingSlots } from './counseling';
+import { LOAD_SECONDS, LOAD_USERS, volunteerLoad } from './load';
+import { pageWeights } from './weight';
 import { BUDGET_S, PGBENCH, SIGNUP_MEASURES, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
 
 interface Row {
@@ -189,6 +191,42 @@ for (const kind of ['pglite', 'postgres'] as const) {
       `p50 of ${r.requests} seq. requests after ${SLOT_WARMUP} warm-up, to last byte (p95 ${r.p95} ms)`;
   } catch (err) {
     row.note = note(err);
+  }
+}
+
+// The volunteer's hot paths at 100 concurrent users for LOAD_SECONDS on PostgreSQL (autocannon).
+{
+  const names = ['load_100u_error_rate', 'load_100u_req_per_s', 'load_100u_p50_ms', 'load_100u_p95_ms', 'load_100u_p99_ms', 'load_100u_cpu_ms_per_req'] as const;
+  const units = ['share', 'req/s', 'ms', 'ms', 'ms', 'ms'];
+  const loadRows: Row[] = names.map((name, i) => ({ name, value: null, unit: units[i]!, note: pgUp ? '' : `skipped: PostgreSQL unreachable at ${redacted}` }));
+  rows.push(...loadRows);
+  if (pgUp) {
+    try {
+      const r = await volunteerLoad();
+      const how = `built server, PostgreSQL (fresh db); ${LOAD_USERS} volunteers, one keep-alive connection and session each, ${LOAD_SECONDS} s of callout.list → signUp → checkIn; ` +
+        `${r.requests} requests; statuses ${JSON.stringify(r.statuses)} (409/400 are expected refusals: already signed up, not check-in time)`;
+      [r.errorRate, r.perSecond, r.p50, r.p95, r.p99, r.cpuMsPerRequest].forEach((v, i) => Object.assign(loadRows[i]!, { value: v, note: i === 0 ? `5xx + timeouts + socket errors ÷ all; ${how}` : i === 5 ? 'portal process user+system CPU ÷ requests (PostgreSQL not included)' : how }));
+      loadRows[0]!.digits = 4;
+      loadRows[5]!.digits = 2;
+    } catch (err) {
+      for (const row of loadRows) row.note = note(err);
+    }
+  }
+}
+
+// First-load JavaScript of every page (gzip), from Chromium with an empty cache.
+{
+  const maxRow: Row = { name: 'js_first_load_max_kb', value: null, unit: 'kB gzip', note: '' };
+  const medianRow: Row = { name: 'js_first_load_median_kb', value: null, unit: 'kB gzip', note: '' };
+  rows.push(maxRow, medianRow);
+  try {
+    const r = await pageWeights();
+    maxRow.value = r.largest.kb;
+    maxRow.note = `largest: ${r.largest.path}; all: ${r.weights.map((w) => `${w.path} ${w.kb}`).join(', ')}`;
+    medianRow.value = r.median;
+    medianRow.note = `${r.weights.length} pages, built server (PGlite), signed in as the role that uses each page`;
+  } catch (err) {
+    maxRow.note = medianRow.note = note(err);
   }
 }
 

@@ -1,4 +1,4 @@
-import { TIME_ZONE } from '$lib/i18n';
+import { TIME_ZONE } from '$lib/i18n/core';
 import type { Locale } from '$lib/types';
 
 /**

@@ -1,5 +1,5 @@
 import { page } from '$app/state';
-import { DEFAULT_LOCALE, formatDateTime, isLocale, translate, type MessageKey, type Params } from './index';
+import { DEFAULT_LOCALE, formatDateTime, isLocale, translate, type MessageKey, type Params } from './core';
 import type { Locale } from '../types';
 
 /** The locale of the page being shown (the root layout puts it in page data). */

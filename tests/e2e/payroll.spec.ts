@@ -207,6 +207,13 @@ describe('payroll on a phone: structure, inputs, a run with four eyes, export an
     expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
     expect(await page.locator('.net').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
+
+    // In English too.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Payslip for April 2026', level: 1 }).waitFor();
+    expect(await page.locator('.net').textContent()).toContain('5,125.00 yuan');
+    expect(await page.getByRole('table', { name: 'Earnings' }).getByRole('row', { name: /Gross/ }).textContent()).toContain('5,475.00 yuan');
+    await checked(page, 'a payslip in English');
   });
 
   it('HR corrects a locked line through a later month and marks the run paid', async () => {
@@ -241,5 +248,49 @@ describe('payroll on a phone: structure, inputs, a run with four eyes, export an
     expect(await page.locator('[aria-current="step"]').textContent()).toContain('已发放');
     await page.getByText('该批次已发放，流程已完成。').waitFor();
     await checked(page, 'a paid run');
+  });
+  it('the next month\'s run pays the correction as its own line, naming what it corrects', async () => {
+    const page = await app.newPage(PHONE_360);
+    await logIn(page, HR);
+    await open(page, `/hr/pay/inputs?month=2026-05`);
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: '东湖街道' });
+    await page.getByRole('button', { name: '查看' }).click();
+    await page.getByRole('heading', { name: '东湖街道 · 2026年5月' }).waitFor();
+    // Everyone not yet rated at once, then one save.
+    await page.getByLabel('未评级的人员统一设为').selectOption('B');
+    await page.getByRole('button', { name: '应用' }).click();
+    await notice(page, '已将 1 名未评级人员设为 B，保存后生效。');
+    // The save is offered above the list too, and gets the focus.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('保存这 1 项评级改动');
+    await page.keyboard.press('Enter');
+    await notice(page, '已保存 1 项评级。');
+
+    await open(page, '/hr/pay');
+    await page.getByLabel('单位', { exact: true }).selectOption({ label: '东湖街道' });
+    await page.getByLabel('月份').fill('2026-05');
+    await page.getByRole('button', { name: '新建批次' }).click();
+    await page.waitForURL(/\/hr\/pay\/[0-9a-f-]{36}$/);
+    await settled(page);
+    await page.getByRole('button', { name: '计算工资' }).click();
+    await notice(page, '已计算 1 张工资条');
+    // 3,500 + 1,500 × B 1.0 + 100 − 100 corrected = 5,000.00 against April's 5,125.00.
+    const row = await page.getByRole('row', { name: /张网格/ }).textContent();
+    expect(row).toContain('5,000.00 元');
+    expect(row).toContain('-125.00 元');
+    expect(row).not.toContain('变动较大');
+
+    await page.getByRole('link', { name: '张网格' }).click();
+    await page.waitForURL(/\/payslips\/[0-9a-f-]{36}$/);
+    await settled(page);
+    await page.getByText('该批次尚未锁定，金额可能还会变化。').waitFor();
+    const fix = await page.getByRole('table', { name: '应发项目' }).getByRole('row', { name: /^更正/ }).textContent();
+    expect(fix).toContain('-100.00 元');
+    expect(fix).toContain('四月基本工资多发 100 元');
+    expect(fix).toContain('更正的是 2026年4月 的“基本工资”（原金额 3,500.00 元）。');
+    // A draft line is fixed by recomputing, not corrected.
+    expect(await page.getByRole('button', { name: /^更正/ }).count()).toBe(0);
+    await checked(page, 'a draft payslip with a correction');
+    await page.getByRole('link', { name: '查看 2026年4月 工资条' }).click();
+    await page.getByRole('heading', { name: '2026年4月 工资条', level: 1 }).waitFor();
   });
 });

@@ -99,6 +99,7 @@ export const pay: Record<keyof typeof source, string> = {
   'pay.inputs.deductions': 'Deductions',
   'pay.inputs.moreEntries': 'Enter overtime, deductions, awards',
   'pay.inputs.changedCount': '{n} rating changes not saved yet.',
+  'pay.inputs.saveChanged': 'Save these {n} rating changes',
   'pay.inputs.saveRatings': 'Save all ratings',
   'pay.inputs.nothingToSave': 'No rating changes to save.',
   'pay.inputs.ratingsSaved': '{n} ratings saved.',

@@ -101,6 +101,7 @@ export const pay = {
   'pay.inputs.deductions': '扣款',
   'pay.inputs.moreEntries': '录入加班、扣款、奖励',
   'pay.inputs.changedCount': '有 {n} 项评级改动尚未保存。',
+  'pay.inputs.saveChanged': '保存这 {n} 项评级改动',
   'pay.inputs.saveRatings': '保存全部评级',
   'pay.inputs.nothingToSave': '没有需要保存的评级改动。',
   'pay.inputs.ratingsSaved': '已保存 {n} 项评级。',

@@ -130,6 +130,8 @@ export async function rescheduleBooking(db: Db, bookingId: string, who: Requeste
 
 export interface MyBooking {
   id: string;
+  /** A move stays with the same counselor: whose free slots to offer. */
+  counselorId: string;
   counselorName: string;
   startsAt: string;
   endsAt: string;
@@ -173,7 +175,7 @@ export async function mine(db: Db, actor: Actor, input: MineInput): Promise<{ bo
         .selectFrom('counselingBooking as b')
         .innerJoin('appUser as c', 'c.id', 'b.counselorId')
         .leftJoin('counselingSettings as s', 's.counselorId', 'b.counselorId')
-        .select(['b.id', 'c.name as counselorName', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.alias', 'b.note', 'b.status', 's.minNoticeHours'])
+        .select(['b.id', 'b.counselorId', 'c.name as counselorName', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.alias', 'b.note', 'b.status', 's.minNoticeHours'])
         .where('b.workerId', '=', actor.userId)
         .where('b.endsAt', upcoming ? '>' : '<=', new Date(now))
         .orderBy('b.startsAt', upcoming ? 'asc' : 'desc')
@@ -195,7 +197,7 @@ export async function mine(db: Db, actor: Actor, input: MineInput): Promise<{ bo
     bookings: bookings.map((b) => {
       const minNoticeHours = b.minNoticeHours ?? 0;
       return {
-        id: b.id, counselorName: b.counselorName, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), mode: b.mode, place: b.place,
+        id: b.id, counselorId: b.counselorId, counselorName: b.counselorName, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), mode: b.mode, place: b.place,
         alias: b.alias, hasNote: b.note !== null, status: b.status,
         changeable: b.status === 'booked' && b.startsAt.getTime() >= now + minNoticeHours * 3600_000, minNoticeHours
       };

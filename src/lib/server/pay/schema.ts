@@ -21,14 +21,24 @@ export const StructureInput = z.object({
   coefficients: z.object({ A: Coefficient, B: Coefficient, C: Coefficient, D: Coefficient }),
   communicationFen: Fen.default(0),
   overtimeHourFen: Fen.default(0),
-  certificates: z.array(z.object({ typeCode: z.string().regex(/^[a-z_]{2,40}$/), monthlyFen: PositiveFen })).max(50).default([])
+  certificates: z
+    .array(z.object({ typeCode: z.string().regex(/^[a-z_]{2,40}$/), monthlyFen: PositiveFen }))
+    .max(50)
+    // One allowance per certificate type.
+    .refine((cs) => new Set(cs.map((c) => c.typeCode)).size === cs.length, { error: 'validation.invalid' })
+    .default([])
 });
 export type StructureInput = z.infer<typeof StructureInput>;
 
 export const UnitMonth = z.object({ unitId: Id, month: Month });
 export const RatingsInput = z.object({
   month: Month,
-  ratings: z.array(z.object({ workerId: Id, rating: z.enum(['A', 'B', 'C', 'D']) })).min(1).max(5000)
+  ratings: z
+    .array(z.object({ workerId: Id, rating: z.enum(['A', 'B', 'C', 'D']) }))
+    .min(1)
+    .max(5000)
+    // One rating per worker: the same worker twice cannot be upserted in one statement.
+    .refine((rs) => new Set(rs.map((r) => r.workerId)).size === rs.length, { error: 'validation.invalid' })
 });
 export type RatingsInput = z.infer<typeof RatingsInput>;
 export const OvertimeInput = z.object({ workerId: Id, month: Month, minutes: z.number().int().min(1).max(12000), note: z.string().trim().max(200).default('') });

@@ -43,6 +43,8 @@ export async function wellbeingAggregates(db: Db, actor: Actor, input: Aggregate
   const unit = await unitById(db, input.unitId);
   if (!unit) throw new DomainError('NOT_FOUND');
   assertCovers(actor, ['admin', 'counselor'], unit.path);
+  // Check-ins belong to communities: a grid has no figures of its own.
+  if (unit.level === 'grid') throw new DomainError('VALIDATION', undefined, { unitId: 'validation.choice' });
   const weeks = weeksEnding(input.toWeek ?? isoWeekOf(new Date()), input.weeks);
   const rootPath = `/${unit.path.split('/')[1]}/`;
   const [tree, rows] = await Promise.all([

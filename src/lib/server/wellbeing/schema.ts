@@ -15,7 +15,7 @@ export type CheckInInput = z.infer<typeof CheckInInput>;
 export const AggregatesInput = z.object({
   unitId: Id,
   /** The last week shown, 'YYYY-Www'; defaults to the current week. */
-  toWeek: z.string().regex(/^\d{4}-W\d{2}$/, { error: 'validation.invalid' }).optional(),
+  toWeek: z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, { error: 'validation.invalid' }).optional(),
   weeks: z.number().int().min(1).max(52).default(12)
 });
 export type AggregatesInput = z.infer<typeof AggregatesInput>;

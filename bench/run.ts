@@ -8,6 +8,7 @@ import { MAILS, outboxDelivery } from './outbox';
 import { postgresReachable, createBenchDatabase, PG_URL } from './postgres';
 import { IMPORT_ROWS, workerImport } from './worker-import';
 import { PAY_RUNS, PAY_WORKERS, payrollCompute } from './payroll';
+import { CAREER_CALLS, CAREER_LEAVERS, CAREER_WORKERS, CAREER_YEARS, careerBench } from './career';
 import { SLOT_WARMUP, SLOT_WEEKS, counselingSlots } from './counseling';
 import { LOAD_SECONDS, LOAD_USERS, volunteerLoad } from './load';
 import { pageWeights } from './weight';
@@ -191,6 +192,29 @@ for (const kind of ['pglite', 'postgres'] as const) {
       `p50 of ${r.requests} seq. requests after ${SLOT_WARMUP} warm-up, to last byte (p95 ${r.p95} ms)`;
   } catch (err) {
     row.note = note(err);
+  }
+}
+
+// career.eligibility.forUnit over 3,200 workers with 10 years of appraisals, and career.figures for the whole city; one seeded database per kind.
+for (const kind of ['pglite', 'postgres'] as const) {
+  const eligRow: Row = { name: `career_eligibility_3200_${kind}_ms`, value: null, unit: 'ms', note: '' };
+  const figRow: Row = { name: `career_figures_city_${kind}_ms`, value: null, unit: 'ms', note: '' };
+  rows.push(eligRow, figRow);
+  if (kind === 'postgres' && !pgUp) {
+    eligRow.note = figRow.note = `skipped: PostgreSQL unreachable at ${redacted}`;
+    continue;
+  }
+  try {
+    const r = await careerBench(kind);
+    const db = kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)';
+    eligRow.value = r.eligibility.ms;
+    eligRow.note = `built server, ${db}, demo HR of 城东区; GET career.eligibility.forUnit for 城东区: ${CAREER_WORKERS} seeded workers × ${CAREER_YEARS} years of appraisals + the demo's → ` +
+      `${r.eligibility.workers} workers with their rule verdicts, ${r.eligibility.eligible} eligible, ${(r.eligibility.bytes / 1e6).toFixed(1)} MB JSON; p50 of ${CAREER_CALLS} seq. calls after 1 warm-up, to last byte (${r.eligibility.samples.join(', ')} ms)`;
+    figRow.value = r.figures.ms;
+    figRow.note = `built server, ${db}, demo admin of the city; GET career.figures for the city, last full year: headcount ${r.figures.headcount}, ${r.figures.leavers} leavers (${CAREER_LEAVERS} seeded in 城西区), ` +
+      `${r.figures.children} districts; p50 of ${CAREER_CALLS} seq. calls after 1 warm-up, to last byte (${r.figures.samples.join(', ')} ms)`;
+  } catch (err) {
+    eligRow.note = figRow.note = note(err);
   }
 }
 

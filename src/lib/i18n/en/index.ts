@@ -11,8 +11,9 @@ import { planning } from './planning';
 import { workforce } from './workforce';
 import { pay } from './pay';
 import { career } from './career';
+import { careerui } from './careerui';
 import { counseling } from './counseling';
 import { wellbeing } from './wellbeing';
 
 /** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...counseling, ...wellbeing };
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...wellbeing };

@@ -14,9 +14,10 @@ import { planning } from './planning';
 import { workforce } from './workforce';
 import { pay } from './pay';
 import { career } from './career';
+import { careerui } from './careerui';
 import { counseling } from './counseling';
 import { wellbeing } from './wellbeing';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...counseling, ...wellbeing } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...wellbeing } as const;
 
 export type MessageKey = keyof typeof zhCN;

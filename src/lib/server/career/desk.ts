@@ -30,6 +30,7 @@ export async function unitAppraisals(db: Db, actor: Actor, input: UnitAppraisals
   let base = db
     .selectFrom('worker as w')
     .innerJoin('orgUnit as g', 'g.id', 'w.gridId')
+    .innerJoin('orgUnit as cm', 'cm.id', 'g.parentId')
     .innerJoin('appUser as u', 'u.id', 'w.userId')
     .where('g.path', 'like', `${unit.path}%`)
     .where('w.hireDate', '<=', end)
@@ -41,7 +42,7 @@ export async function unitAppraisals(db: Db, actor: Actor, input: UnitAppraisals
   const [rows, counts] = await Promise.all([
     base
       .leftJoin('appraisal as a', (join) => join.onRef('a.workerId', '=', 'w.userId').on('a.year', '=', input.year))
-      .select(['w.userId as workerId', 'u.name', 'g.name as gridName', 'w.position', 'a.result', 'a.comment'])
+      .select(['w.userId as workerId', 'u.name', 'g.name as gridName', 'cm.name as communityName', 'w.position', 'a.result', 'a.comment'])
       .orderBy('g.path')
       .orderBy('u.name')
       .orderBy('w.userId')
@@ -59,7 +60,7 @@ export async function unitAppraisals(db: Db, actor: Actor, input: UnitAppraisals
     total: Number(counts.total),
     entered: Number(counts.entered),
     excellent: Number(counts.excellent),
-    workers: rows.map((r) => ({ workerId: r.workerId, name: r.name, gridName: r.gridName, position: r.position, appraisal: r.result ? { result: r.result, comment: r.comment ?? '' } : null }))
+    workers: rows.map((r) => ({ workerId: r.workerId, name: r.name, gridName: r.gridName, communityName: r.communityName, position: r.position, appraisal: r.result ? { result: r.result, comment: r.comment ?? '' } : null }))
   };
 }
 
@@ -70,8 +71,9 @@ export function pendingCertificates(db: Db, actor: Actor) {
     .innerJoin('certificateType as t', 't.code', 'c.typeCode')
     .innerJoin('worker as w', 'w.userId', 'c.workerId')
     .innerJoin('orgUnit as g', 'g.id', 'w.gridId')
+    .innerJoin('orgUnit as cm', 'cm.id', 'g.parentId')
     .innerJoin('appUser as u', 'u.id', 'c.workerId')
-    .select(['c.id', 'c.workerId', 'u.name', 'g.name as gridName', 't.name as typeName', 'c.number', 'c.issuedBy', 'c.issuedOn', 'c.expiresOn', 'c.createdAt', 'c.scanType'])
+    .select(['c.id', 'c.workerId', 'u.name', 'g.name as gridName', 'cm.name as communityName', 't.name as typeName', 'c.number', 'c.issuedBy', 'c.issuedOn', 'c.expiresOn', 'c.createdAt', 'c.scanType'])
     .where('c.verifiedAt', 'is', null)
     .where((eb) => pathWithin(eb, 'g.path', scopePaths(actor, ['hr'])))
     .orderBy('c.createdAt')
@@ -89,12 +91,13 @@ export async function promotionPipeline(db: Db, actor: Actor) {
     .selectFrom('promotion as p')
     .innerJoin('worker as w', 'w.userId', 'p.workerId')
     .innerJoin('orgUnit as g', 'g.id', 'w.gridId')
+    .innerJoin('orgUnit as cm', 'cm.id', 'g.parentId')
     .innerJoin('appUser as u', 'u.id', 'p.workerId')
     .innerJoin('appUser as n', 'n.id', 'p.nominatedBy')
     .leftJoin('appUser as r', 'r.id', 'p.reviewedBy')
     .leftJoin('appUser as d', 'd.id', 'p.decidedBy')
     .select([
-      'p.id', 'p.workerId', 'u.name', 'g.name as gridName', 'p.targetPosition', 'p.status', 'p.reason', 'p.nominatedBy', 'n.name as nominatorName', 'p.nominatedAt',
+      'p.id', 'p.workerId', 'u.name', 'g.name as gridName', 'cm.name as communityName', 'p.targetPosition', 'p.status', 'p.reason', 'p.nominatedBy', 'n.name as nominatorName', 'p.nominatedAt',
       'r.name as reviewerName', 'p.reviewedAt', 'd.name as deciderName', 'p.decidedAt', 'p.decisionNote', 'p.effectiveOn', 'p.ruleId'
     ])
     .where((eb) => pathWithin(eb, 'g.path', scopePaths(actor, ['hr'])))

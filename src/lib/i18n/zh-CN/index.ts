@@ -16,8 +16,9 @@ import { pay } from './pay';
 import { career } from './career';
 import { careerui } from './careerui';
 import { counseling } from './counseling';
+import { counselingui } from './counselingui';
 import { wellbeing } from './wellbeing';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...wellbeing } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...counselingui, ...wellbeing } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -38,6 +38,10 @@ export async function connectPostgres(url: string, max = 10): Promise<Database> 
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, max), options: `-c TimeZone=${SESSION_TIME_ZONE}` });
   // A dropped connection (PostgreSQL restarting) must not crash the process; the pool reconnects.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  // pg-pool listens only on idle clients: a client checked out between two statements (in a
+  // transaction, say) that loses its connection would emit an 'error' nobody hears and kill the
+  // process. Its statement fails instead, and the pool drops it on release (tests/server/faults.test.ts).
+  pool.on('connect', (client) => client.on('error', (err) => console.error('[db] connection lost:', err.message)));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return {
     db,

@@ -11,13 +11,13 @@ export const MIGRATIONS_DIR = resolve(process.env.MIGRATIONS_DIR ?? 'migrations'
  */
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
-  await database.runScript(
-    `create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())`
-  );
   const applied: string[] = [];
   await database.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(4711001)`.execute(conn);
     try {
+      // Under the lock too: two processes creating it at once on an empty database collide in the
+      // catalog even with "if not exists" (tests/server/two-processes.test.ts).
+      await sql`create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())`.execute(conn);
       const done = await sql<{ name: string }>`select name from schema_migration`.execute(conn);
       const seen = new Set(done.rows.map((r) => r.name));
       for (const file of files) {

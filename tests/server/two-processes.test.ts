@@ -150,6 +150,32 @@ describe.skipIf(!PG)('two portal processes on one PostgreSQL (PostgreSQL only: P
     expect(digests).toEqual([...newcomers.map((n) => n.email), 'volunteer@demo.gridcall.cn'].sort());
   });
 
+  it('with both clocks ticking, a counseling reminder and a certificate expiry notice go once', async () => {
+    const [counselor, gw] = await Promise.all([login(at(0), '13800000003'), login(at(1), '13800000004')]);
+    await mutate(at(0), 'counseling.hours.save', {
+      minNoticeHours: 1, horizonDays: 14, overrides: [],
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '08:00', endTime: '20:00', mode: 'place', place: '心灵驿站（东湖街道办 3 楼）', slotMinutes: 30, bufferMinutes: 0 }))
+    }, counselor);
+    const [offer] = await query<{ id: string; slots: { startsAt: string }[] }[]>(at(1), 'counseling.slots', { from: fromNow(24 * HOUR), to: fromNow(72 * HOUR) }, gw);
+    const { bookingId } = await mutate<{ bookingId: string }>(at(1), 'counseling.book', { counselorId: offer!.id, startsAt: offer!.slots[0]!.startsAt }, gw);
+    const { userId: workerId } = await query<{ userId: string }>(at(0), 'auth.me', undefined, gw);
+    // As if time had passed: the session is now three hours away, and a certificate expires in ten days.
+    await sql.query(`update counseling_booking set starts_at = now() + interval '3 hours', ends_at = now() + interval '210 minutes', reminded_at = null where id = $1`, [bookingId]);
+    await sql.query(
+      `insert into worker_certificate (worker_id, type_code, issued_on, expires_on, verified_at) values ($1, 'social_worker_mid', current_date - 700, current_date + 10, now())`,
+      [workerId]
+    );
+    const reminders = () => smtp.received.filter((m) => m.subject?.startsWith('心理咨询提醒'));
+    const notices = () => smtp.received.filter((m) => m.subject?.startsWith('您的社会工作师（中级）证书'));
+    await waitUntil(() => reminders().length > 0 && notices().length > 0);
+    await sleep(1500); // several more ticks of both clocks
+    expect(notices()).toHaveLength(1);
+    const to = (m: { to?: unknown }) => (m.to && typeof m.to === 'object' && 'text' in m.to ? String(m.to.text) : '');
+    const perAddress = reminders().map(to);
+    expect(perAddress.length).toBeGreaterThan(0);
+    expect(new Set(perAddress).size, perAddress.join(', ')).toBe(perAddress.length);
+  });
+
   it('every mail in the outbox was sent, and arrived exactly once', async () => {
     await waitUntil(async () => Number((await sql.query(`select count(*) as n from email_outbox where status <> 'sent'`)).rows[0].n) === 0);
     await sleep(500);

@@ -24,8 +24,9 @@ export interface App {
  * The app as one spec file sees it: its own server on its own copy of the seeded demo database, and
  * its own Chromium. A test fails if, while it ran, a page threw, the CSP blocked something, or the
  * server logged an unexpected error: things a user would notice even when the assertions pass.
+ * `env` is read when the server starts: e.g. a spec's own SMTP sink as SMTP_URL.
  */
-export function useApp(): App {
+export function useApp(env: () => Record<string, string> = () => ({})): App {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let dataDir: string | undefined;
@@ -39,7 +40,7 @@ export function useApp(): App {
     dataDir = await mkdtemp(join(tmpdir(), 'gridcall-e2e-'));
     await cp(inject('e2eSeededDataDir'), dataDir, { recursive: true });
     const [started, launched] = await Promise.allSettled([
-      startServer(SERVER_ENV, { dataDir }),
+      startServer({ ...SERVER_ENV, ...env() }, { dataDir }),
       chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true })
     ]);
     if (started.status === 'fulfilled') server = started.value;

@@ -15,6 +15,7 @@ import { careerui } from './careerui';
 import { counseling } from './counseling';
 import { counselingui } from './counselingui';
 import { wellbeing } from './wellbeing';
+import { wellbeingui } from './wellbeingui';
 
 /** Each file is typed against its zh-CN twin: a missing or extra key fails the type check. */
-export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...counselingui, ...wellbeing };
+export const en: Record<MessageKey, string> = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...counselingui, ...wellbeing, ...wellbeingui };

@@ -18,7 +18,8 @@ import { careerui } from './careerui';
 import { counseling } from './counseling';
 import { counselingui } from './counselingui';
 import { wellbeing } from './wellbeing';
+import { wellbeingui } from './wellbeingui';
 
-export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...counselingui, ...wellbeing } as const;
+export const zhCN = { ...common, ...account, ...mail, ...callout, ...attendance, ...team, ...dashboard, ...calendar, ...planning, ...workforce, ...pay, ...career, ...careerui, ...counseling, ...counselingui, ...wellbeing, ...wellbeingui } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,10 +5,8 @@ import { expectNoSeriousViolations } from './support/axe';
 import { PSS4_ITEMS, WHO5_ITEMS } from '../../src/lib/wellbeing/instruments';
 
 // The mixing round (checkin.ts) runs on the server's clock; a fast clock lets answers count within
-// the test instead of after 30 s. The spec's server inherits this process's environment.
-process.env.SCHEDULER_INTERVAL_MS = '1000';
-
-const app = useApp();
+// the test instead of after 30 s.
+const app = useApp(() => ({ SCHEDULER_INTERVAL_MS: '1000' }));
 
 const GRID_WORKER = '13800000004';
 const COUNSELOR = '13800000003';

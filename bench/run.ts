@@ -12,6 +12,7 @@ import { CAREER_CALLS, CAREER_LEAVERS, CAREER_WORKERS, CAREER_YEARS, careerBench
 import { SLOT_WARMUP, SLOT_WEEKS, counselingSlots } from './counseling';
 import { LOAD_SECONDS, LOAD_USERS, volunteerLoad } from './load';
 import { pageWeights } from './weight';
+import { WB_WEEKS, WB_WORKERS, wellbeingAggregates } from './wellbeing';
 import { BUDGET_S, PGBENCH, SIGNUP_MEASURES, findPgbench, pgbenchUpdateTps, signupThroughput } from './signup';
 
 interface Row {
@@ -215,6 +216,24 @@ for (const kind of ['pglite', 'postgres'] as const) {
       `${r.figures.children} districts; p50 of ${CAREER_CALLS} seq. calls after 1 warm-up, to last byte (${r.figures.samples.join(', ')} ms)`;
   } catch (err) {
     eligRow.note = figRow.note = note(err);
+  }
+}
+
+// wellbeing.aggregates for the whole city over 52 weeks of 3,200 workers' answers, with suppression.
+for (const kind of ['pglite', 'postgres'] as const) {
+  const row: Row = { name: `wellbeing_aggregates_3200x52_${kind}_ms`, value: null, unit: 'ms', note: '' };
+  rows.push(row);
+  if (kind === 'postgres' && !pgUp) {
+    row.note = `skipped: PostgreSQL unreachable at ${redacted}`;
+    continue;
+  }
+  try {
+    const r = await wellbeingAggregates(kind);
+    row.value = r.p50;
+    row.note = `built server, ${kind === 'pglite' ? 'PGlite (fresh dir)' : 'PostgreSQL (fresh db)'}, city admin; ${WB_WORKERS} workers × ${WB_WEEKS} weeks of mixed answers; ` +
+      `GET wellbeing.aggregates for the city, ${WB_WEEKS} weeks, suppression over the whole tree (${r.published} district cells published, ${r.suppressed} hidden); p50 of ${r.requests} seq. requests (p95 ${r.p95} ms)`;
+  } catch (err) {
+    row.note = note(err);
   }
 }
 

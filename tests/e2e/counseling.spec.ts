@@ -146,8 +146,16 @@ describe('counseling booking on a phone', () => {
       await worker.waitForURL((u) => u.pathname === '/wellbeing/book');
       await settled(worker);
       expect(await worker.getByRole('heading', { level: 1 }).innerText()).toBe('预约心理咨询');
-      await worker.getByRole('radio', { name: /明天/ }).check();
-      await worker.getByRole('heading', { name: /可预约时段$/, level: 3 }).waitFor();
+      // The days are radio buttons: arrow keys move between them and the slots follow.
+      const dayHeading = worker.getByRole('heading', { name: /可预约时段$/, level: 3 });
+      const tomorrowHeading = await dayHeading.innerText();
+      await worker.getByRole('radio', { name: /明天/ }).focus();
+      await worker.keyboard.press('ArrowRight');
+      expect(await worker.getByRole('radio', { name: /明天/ }).isChecked()).toBe(false);
+      expect(await dayHeading.innerText()).not.toBe(tomorrowHeading);
+      await worker.keyboard.press('ArrowLeft');
+      expect(await worker.getByRole('radio', { name: /明天/ }).isChecked()).toBe(true);
+      expect(await dayHeading.innerText()).toBe(tomorrowHeading);
       await fits360(worker, 'the free slots');
       const first = worker.getByRole('button', { name: /^09:00–09:50/ });
       expect(await first.innerText()).toContain('陈咨询');
@@ -263,6 +271,14 @@ describe('counseling booking on a phone', () => {
       await open(worker, '/counseling');
       await worker.getByRole('region', { name: '我的预约' }).getByText(soon, { exact: false }).first().waitFor();
       await fits360(worker, "the worker's portal");
+      // The same in English.
+      await open(worker, '/wellbeing/book');
+      await worker.getByRole('button', { name: /English/ }).click();
+      await worker.getByRole('heading', { level: 1, name: 'Book a counseling session' }).waitFor();
+      await worker.getByRole('region', { name: 'My bookings' }).getByText('Alias').first().waitFor();
+      await fits360(worker, 'the booking page in English');
+      await worker.getByRole('button', { name: /中文/ }).click();
+      await worker.getByRole('heading', { level: 1, name: '预约心理咨询' }).waitFor();
 
       // 5. Once the session has started, the counselor sees it under the alias and marks it attended.
       await sleep(Math.max(0, soonMs - Date.now() + 2000));

@@ -29,6 +29,7 @@ export const counselingui: Record<keyof typeof zh, string> = {
   'counselingui.book.note': 'Note (optional)',
   'counselingui.book.noteHint': 'for the counselor only',
   'counselingui.book.noticeRule': 'To move or cancel, do so at least {hours} hours before the start.',
+  'counselingui.book.noticeNone': 'You can move or cancel it until it starts.',
   'counselingui.book.confirm': 'Book this slot',
   'counselingui.book.back': 'Back to the slots',
   'counselingui.book.done': 'Booked',

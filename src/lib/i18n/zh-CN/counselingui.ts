@@ -28,6 +28,7 @@ export const counselingui = {
   'counselingui.book.note': '留言（选填）',
   'counselingui.book.noteHint': '仅咨询师可见',
   'counselingui.book.noticeRule': '如需改约或取消，请在开始前 {hours} 小时以前操作。',
+  'counselingui.book.noticeNone': '开始前都可以改约或取消。',
   'counselingui.book.confirm': '确认预约',
   'counselingui.book.back': '返回选择时段',
   'counselingui.book.done': '预约成功',

@@ -128,7 +128,7 @@ describe.skipIf(!PG)('two portal processes on one PostgreSQL (PostgreSQL only: P
     const gw = await login(at(1), '13800000004');
     const title = '双进程演练：楼道巡查';
     const { id } = await mutate<{ id: string }>(at(1), 'callout.create', {
-      gridId: unit('湖滨社区/第一网格'), title, category: 'patrol', place: '湖滨社区 3 号楼', startsAt: fromNow(8000), endsAt: fromNow(HOUR), slots: 10
+      gridId: unit('湖滨社区/第一网格'), title, category: 'patrol', place: '湖滨社区 3 号楼', startsAt: fromNow(10_000), endsAt: fromNow(HOUR), slots: 10
     }, gw);
     await mutate(at(0), 'callout.publish', { calloutId: id }, gw);
     const signedUp = newcomers.slice(0, 4);

@@ -1,38 +1,36 @@
 import type { UserError } from '$lib/errors';
-import type { ImportInput } from '$lib/server/worker/schema';
-import type { ImportReport } from '$lib/server/worker/import';
 
 /** A failure as the tRPC client would throw it, so userErrorOf() reads it the same way. */
-export class ImportCallError extends Error {
+export class UploadError extends Error {
   constructor(readonly data: { userError?: UserError } | undefined) {
-    super(data?.userError?.message ?? 'import failed');
+    super(data?.userError?.message ?? 'upload failed');
   }
 }
 
 /**
- * worker.import over plain HTTP, through XMLHttpRequest rather than the tRPC client: fetch cannot
- * report upload progress, and a large file on a slow phone connection takes a while to go up.
+ * One tRPC mutation over plain HTTP through XMLHttpRequest rather than the tRPC client: fetch
+ * cannot report upload progress, and a file on a slow phone connection takes a while to go up.
  */
-export function postImport(input: ImportInput, onProgress: (fraction: number) => void, onUploaded: () => void): Promise<ImportReport> {
+export function mutateWithProgress<T>(path: string, input: unknown, onProgress: (fraction: number) => void, onUploaded: () => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/trpc/worker.import');
+    xhr.open('POST', `/api/trpc/${path}`);
     xhr.setRequestHeader('content-type', 'application/json');
     xhr.responseType = 'text';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.upload.onload = () => onUploaded();
-    xhr.onerror = () => reject(new ImportCallError(undefined));
+    xhr.onerror = () => reject(new UploadError(undefined));
     xhr.onload = () => {
-      let body: { result?: { data: ImportReport }; error?: { data?: { userError?: UserError } } } | undefined;
+      let body: { result?: { data: T }; error?: { data?: { userError?: UserError } } } | undefined;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         body = undefined;
       }
       if (body?.result) resolve(body.result.data);
-      else reject(new ImportCallError(body?.error?.data));
+      else reject(new UploadError(body?.error?.data));
     };
     xhr.send(JSON.stringify(input));
   });

@@ -22,14 +22,14 @@ async function start(): Promise<Runtime> {
   if (applied.length) console.log(`[db] applied ${applied.join(', ')}`);
   if (shouldSeed(database) && (await seedDemoIfEmpty(database.db))) console.log('[db] seeded the demo city');
   const stopMail = process.env.MAIL_WORKER === '0'
-    ? () => {}
+    ? async () => {}
     : startMailWorker(database.db, transportFromEnv(database.db), Number(process.env.MAIL_POLL_MS ?? 1000));
   const stopScheduler = startClock(database.db, Number(process.env.SCHEDULER_INTERVAL_MS ?? 30_000));
   return {
     database,
     stop: async () => {
       stopScheduler();
-      stopMail();
+      await stopMail();
       await database.close();
     }
   };

@@ -88,21 +88,26 @@ export async function deliverDue(db: Db, transport: MailTransport, opts: WorkerO
 export function startMailWorker(db: Db, transport: MailTransport, intervalMs = 1000, opts = DEFAULT_WORKER_OPTIONS) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    if (stopped) return;
-    try {
-      while (!stopped && (await deliverDue(db, transport, opts)) > 0) {
-        // keep draining while there is work
+  let round: Promise<void> = Promise.resolve();
+  const tick = () => {
+    round = (async () => {
+      if (stopped) return;
+      try {
+        while (!stopped && (await deliverDue(db, transport, opts)) > 0) {
+          // keep draining while there is work
+        }
+      } catch (err) {
+        console.error('[mail] delivery round failed:', (err as Error).message);
       }
-    } catch (err) {
-      console.error('[mail] delivery round failed:', (err as Error).message);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    })();
   };
   timer = setTimeout(tick, 0);
-  return () => {
+  // A graceful stop lets the batch in hand finish and be marked sent, so it is not sent again later.
+  return async () => {
     stopped = true;
     clearTimeout(timer);
+    await round;
     transport.close();
   };
 }

@@ -10,6 +10,8 @@ declare global {
       actor: Actor | null;
       /** A session cookie came with the request but its session has ended. */
       sessionExpired: boolean;
+      /** The database could not be reached to check the session (API calls answer 503). */
+      databaseUnavailable?: boolean;
       locale: Locale;
       requestId: string;
     }

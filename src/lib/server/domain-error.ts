@@ -26,3 +26,17 @@ export function pgConstraint(err: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === '23505';
+
+const LOST_CONNECTION = /Connection terminated|connection (?:is )?(?:closed|ended)|Client has encountered a connection error|terminating connection/i;
+
+/**
+ * The database cannot be reached (down, restarting, connection dropped): nothing the request did
+ * wrong, so the caller is told to retry, not that something broke. Class 08 is "connection
+ * exception", 57P01–57P03 are shutdown and "starting up".
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
+  if (typeof code === 'string' && /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND)$/.test(code)) return true;
+  return err instanceof Error && LOST_CONNECTION.test(err.message);
+}

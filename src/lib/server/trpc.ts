@@ -3,7 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type { Locale, Role } from '$lib/types';
 import type { Actor } from './auth/actor';
 import type { Db } from './db/connect';
-import { DomainError, pgErrorCode } from './domain-error';
+import { DomainError, isDatabaseUnavailable, pgErrorCode } from './domain-error';
 import { toUserError } from './user-error';
 import { hasRole } from './org/scope';
 
@@ -12,6 +12,8 @@ export interface Context {
   actor: Actor | null;
   /** The request carried a session cookie whose session has ended: say so rather than "please log in". */
   sessionExpired?: boolean;
+  /** The session could not be checked because the database is unreachable: every call answers 503. */
+  databaseUnavailable?: boolean;
   locale: Locale;
   requestId: string;
   ip: string;
@@ -73,7 +75,8 @@ const DOMAIN_TO_TRPC: Partial<Record<DomainError['code'], TRPCError['code']>> = 
   PROMOTION_OWN_DECISION: 'FORBIDDEN',
   PROMOTION_STATE: 'CONFLICT',
   UPLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  INTERNAL: 'INTERNAL_SERVER_ERROR'
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE'
 };
 
 /** Domain errors and bad data the database refused become 4xx answers; everything else stays a 500. */
@@ -81,6 +84,9 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
+  if (isDatabaseUnavailable(cause)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', cause: new DomainError('UNAVAILABLE') });
+  }
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: DOMAIN_TO_TRPC[cause.code] ?? 'BAD_REQUEST', cause });
   }
@@ -94,7 +100,10 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const base = t.procedure.use(mapErrors);
+const base = t.procedure.use(mapErrors).use(({ ctx, next }) => {
+  if (ctx.databaseUnavailable) throw new DomainError('UNAVAILABLE');
+  return next();
+});
 
 export const publicProcedure = base.meta({ access: 'public' });
 

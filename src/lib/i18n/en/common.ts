@@ -92,6 +92,7 @@ export const common: Record<keyof typeof source, string> = {
   'error.CONFLICT': 'Someone else changed this; reload and try again.',
   'error.TOO_MANY_REQUESTS': 'Too many requests; please try again shortly.',
   'error.INTERNAL': 'Something went wrong on our side; please try again later.',
+  'error.UNAVAILABLE': 'The database cannot be reached just now; please try again shortly. If you are unsure whether your last action went through, reload the page to check.',
   'error.LOGIN_FAILED': 'Wrong mobile number/e-mail or password.',
   'error.LOGIN_LOCKED': 'Too many failed attempts; try again in {minutes} minutes.',
   'error.PHONE_TAKEN': 'This mobile number is already registered; please log in.',

@@ -90,6 +90,7 @@ export const common = {
   'error.CONFLICT': '数据已被他人修改，请刷新后重试。',
   'error.TOO_MANY_REQUESTS': '请求过于频繁，请稍后再试。',
   'error.INTERNAL': '服务器出了点问题，请稍后再试。',
+  'error.UNAVAILABLE': '系统暂时连不上数据库，请稍后再试。如不确定刚才的操作是否成功，请刷新页面查看。',
   'error.LOGIN_FAILED': '手机号/邮箱或密码不正确。',
   'error.LOGIN_LOCKED': '登录失败次数过多，请 {minutes} 分钟后再试。',
   'error.PHONE_TAKEN': '该手机号已注册，请直接登录。',

@@ -11,6 +11,7 @@ const handler: RequestHandler = (event) =>
       db: event.locals.db,
       actor: event.locals.actor,
       sessionExpired: event.locals.sessionExpired,
+      databaseUnavailable: event.locals.databaseUnavailable,
       locale: event.locals.locale,
       requestId: event.locals.requestId,
       ip: event.getClientAddress(),

@@ -6,7 +6,7 @@ import { boothCalloutDraft } from '$lib/server/event/booths';
 import { assertUuid, rethrowForPage } from '$lib/http-error.server';
 import type { CalloutFormValues } from './form-values';
 import { managedGrids } from './managed-grids.server';
-import { toLocalInput } from './shanghai-time';
+import { toShanghaiInput } from '$lib/components/shanghai-dates';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const actor = locals.actor!;
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
     const p = draft.prefill;
     const initial: CalloutFormValues = {
       gridId: '', title: p.title, description: p.description, category: p.category, urgency: 'normal', place: p.place,
-      startsAt: toLocalInput(new Date(p.startsAt)), endsAt: toLocalInput(new Date(p.endsAt)), slots: 2, requiredSkills: [],
+      startsAt: toShanghaiInput(p.startsAt), endsAt: toShanghaiInput(p.endsAt), slots: 2, requiredSkills: [],
       signupDeadline: '', cancelDeadline: ''
     };
     return {

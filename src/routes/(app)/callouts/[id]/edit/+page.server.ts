@@ -5,7 +5,7 @@ import { assertUuid, rethrowForPage } from '$lib/http-error.server';
 import type { Skill } from '$lib/types';
 import type { CalloutFormValues, KeptReservation } from '../../new/form-values';
 import { managedGrids } from '../../new/managed-grids.server';
-import { toLocalInput } from '../../new/shanghai-time';
+import { toShanghaiInput } from '$lib/components/shanghai-dates';
 
 const HOUR = 3600_000;
 
@@ -22,9 +22,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
     // A deadline left at its default stays empty, so it follows the start when that moves.
     const initial: CalloutFormValues = {
       gridId: c.gridId, title: c.title, description: c.description, category: c.category, urgency: c.urgency, place: c.place,
-      startsAt: toLocalInput(c.startsAt), endsAt: toLocalInput(c.endsAt), slots: c.slots, requiredSkills: c.requiredSkills as Skill[],
-      signupDeadline: c.signupDeadline.getTime() === start ? '' : toLocalInput(c.signupDeadline),
-      cancelDeadline: c.cancelDeadline.getTime() === start - 2 * HOUR ? '' : toLocalInput(c.cancelDeadline)
+      startsAt: toShanghaiInput(c.startsAt), endsAt: toShanghaiInput(c.endsAt), slots: c.slots, requiredSkills: c.requiredSkills as Skill[],
+      signupDeadline: c.signupDeadline.getTime() === start ? '' : toShanghaiInput(c.signupDeadline),
+      cancelDeadline: c.cancelDeadline.getTime() === start - 2 * HOUR ? '' : toShanghaiInput(c.cancelDeadline)
     };
     const team = c.teamId ? await locals.db.selectFrom('team').select(['id', 'name']).where('id', '=', c.teamId).executeTakeFirst() : undefined;
     const reservation: KeptReservation | null = team && c.teamSlots > 0

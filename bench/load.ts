@@ -72,7 +72,7 @@ export async function volunteerLoad() {
     const url = server.url;
     const tree = await get<UnitNode[]>(url, 'org.tree');
     const community = find(tree, '湖滨社区')!;
-    const grid = community.children.find((g) => g.level === 'grid')!;
+    const grid = community.children.find((g) => g.name === '第一网格')!; // the demo grid worker's own grid
 
     const worker = (await call(url, 'auth.login', { identifier: '13800000004', password: PASSWORD })).cookie!;
     const start = Date.now() + 2 * 86400_000;

@@ -6,6 +6,7 @@ import type { Db } from './db/connect';
 import { DomainError, isDatabaseUnavailable, pgErrorCode } from './domain-error';
 import { toUserError } from './user-error';
 import { hasRole } from './org/scope';
+import { nulField } from './nul-field';
 
 export interface Context {
   db: Db;
@@ -100,10 +101,20 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const base = t.procedure.use(mapErrors).use(({ ctx, next }) => {
-  if (ctx.databaseUnavailable) throw new DomainError('UNAVAILABLE');
+/** PostgreSQL text cannot hold U+0000: name the field rather than let the database refuse the whole call. */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const field = nulField(await getRawInput());
+  if (field !== undefined) throw new DomainError('VALIDATION', undefined, { [field]: 'validation.nulCharacter' });
   return next();
 });
+
+const base = t.procedure
+  .use(mapErrors)
+  .use(({ ctx, next }) => {
+    if (ctx.databaseUnavailable) throw new DomainError('UNAVAILABLE');
+    return next();
+  })
+  .use(refuseNulCharacters);
 
 export const publicProcedure = base.meta({ access: 'public' });
 

@@ -168,6 +168,8 @@ export const common: Record<keyof typeof source, string> = {
   'validation.datetime': 'Enter a valid date and time',
   'validation.siteCode': 'Enter the 6-digit code',
   'validation.date': 'Enter a valid date',
+  'validation.dateRange': 'The year must be between 1900 and 2199',
+  'validation.nulCharacter': 'Contains a character that is not allowed (U+0000); remove it and try again',
   'validation.range': 'Check the range: it must end after it starts and span at most 62 days',
   'validation.fen': 'Amounts are whole numbers of fen, 0 or more',
   'validation.month': 'Enter a valid month, e.g. 2026-11',

@@ -166,6 +166,8 @@ export const common = {
   'validation.datetime': '请输入有效的日期和时间',
   'validation.siteCode': '请输入 6 位数字报到码',
   'validation.date': '请输入有效的日期',
+  'validation.dateRange': '年份须在 1900 至 2199 之间',
+  'validation.nulCharacter': '含有不允许的空字符（U+0000），请删除后重试',
   'validation.range': '时间范围有误：结束须晚于开始，且一次最多查看 62 天',
   'validation.fen': '金额须为不小于 0 的整数（单位：分）',
   'validation.month': '请输入有效的月份，如 2026-11',

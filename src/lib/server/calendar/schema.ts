@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { CALENDAR_KINDS, CALLOUT_CATEGORIES } from '$lib/types';
 import { Id } from '../auth/schema';
+import { When } from '../time-schema';
 
 export type { CalendarKind } from '$lib/types';
 
-const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
 /** A month view shows six weeks; a little more is allowed, a year at once is not. */
 const MAX_RANGE_DAYS = 62;
 

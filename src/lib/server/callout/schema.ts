@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CALLOUT_CATEGORIES, NEGATIVE_RULES, SKILLS, URGENCIES } from '$lib/types';
 import { Id } from '../auth/schema';
+import { When } from '../time-schema';
 
-const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
 
 export const CalloutFields = z.object({
   gridId: Id,

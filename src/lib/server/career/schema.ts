@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../auth/schema';
+import { Day } from '../time-schema';
 
-const Day = z.iso.date({ error: 'validation.date' });
 const Year = z.number().int().min(2000).max(2100);
 
 export const AppraisalInput = z.object({

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { Id, optional } from '../auth/schema';
 import { isoWeekday, minutesOf } from './slots';
+import { When, Day } from '../time-schema';
 
-const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
 /** Local Asia/Shanghai wall-clock time, 'HH:MM'. */
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'counseling.validation.time' });
-const Day = z.iso.date({ error: 'validation.date' });
 
 export const MODES = ['place', 'online'] as const;
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../auth/schema';
+import { When, Day } from '../time-schema';
 
-const Day = z.iso.date({ error: 'validation.date' });
-const When = z.iso.datetime({ offset: true, error: 'validation.datetime' });
 
 export const ThemeFields = z.object({
   /** null: the shared plan every unit sees (city admins only). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../auth/schema';
+import { Day } from '../time-schema';
 
 /** Whole fen, never negative, below 1 亿元: a fraction or a sign is refused with one clear message. */
 export const Fen = z.number({ error: 'validation.fen' }).int({ error: 'validation.fen' }).min(0, { error: 'validation.fen' }).max(10_000_000_000, { error: 'validation.fen' });
@@ -9,7 +10,6 @@ export const Month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'validation.month' })
   .transform((m) => `${m}-01`);
-const Day = z.iso.date({ error: 'validation.date' });
 const Coefficient = z.number().int().min(0).max(5000);
 
 export const StructureInput = z.object({

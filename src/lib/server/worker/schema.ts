@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { EDUCATION_LEVELS } from '$lib/types';
 import { Email, Id, optional, PersonName, Phone } from '../auth/schema';
+import { Day } from '../time-schema';
 
-const Day = z.iso.date({ error: 'validation.date' });
 
 export const WORKER_STATUSES = ['active', 'left', 'all'] as const;
 export type WorkerStatus = (typeof WORKER_STATUSES)[number];

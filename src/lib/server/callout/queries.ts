@@ -48,9 +48,18 @@ export function overlappingConfirmed(db: Db, volunteerId: string, calloutId: str
     .executeTakeFirst();
 }
 
-/** Callouts in grids under any of the paths, soonest first. */
+/** What a list shows of each callout: not the description (a page of long texts nobody reads there) nor the author. */
+const listColumns = calloutColumns.filter((column) => column !== 'c.description' && column !== 'c.createdBy');
+
+/** Callouts in grids under any of the paths, soonest first, with their grid's name. */
 export function calloutsWithin(db: Db, paths: string[]) {
-  return calloutWithGrid(db).where((eb) => pathWithin(eb, 'g.path', paths)).orderBy('c.startsAt').orderBy('c.id');
+  return db
+    .selectFrom('callout as c')
+    .innerJoin('orgUnit as g', 'g.id', 'c.gridId')
+    .select([...listColumns, 'g.name as gridName'])
+    .where((eb) => pathWithin(eb, 'g.path', paths))
+    .orderBy('c.startsAt')
+    .orderBy('c.id');
 }
 
 export const now = sql<Date>`now()`;

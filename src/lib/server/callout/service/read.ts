@@ -56,13 +56,12 @@ export async function listCallouts(db: Db, actor: Actor, input: ListCalloutsInpu
   if (!input.includePast) q = q.where('c.endsAt', '>', sql<Date>`now()`);
   // Past included: the newest first, so what is coming never drops off the end of the page.
   if (input.includePast) q = q.clearOrderBy().orderBy('c.startsAt', 'desc').orderBy('c.id');
-  const rows = await q
+  return q
     .leftJoin('signup as mine', (j) => j.onRef('mine.calloutId', '=', 'c.id').on('mine.volunteerId', '=', actor.userId).on('mine.status', '<>', 'cancelled'))
     .select(['mine.status as myStatus'])
     .limit(input.limit)
     .offset(input.offset)
     .execute();
-  return rows.map(({ gridPath: _p, createdBy: _c, description: _d, ...row }) => row);
 }
 
 /**

@@ -1,4 +1,12 @@
-/** What a bar chart shows; plain data, so pages build it without loading the chart code. */
+/** What a chart shows is plain data, so pages build it without loading the chart code. */
+export interface ChartHandle<Spec> {
+  /** Redraws the same chart from a new spec. */
+  update(spec: Spec): void;
+  destroy(): void;
+}
+
+export type DrawChart<Spec> = (canvas: HTMLCanvasElement, spec: Spec) => ChartHandle<Spec>;
+
 export interface BarSeries {
   /** Shown in the legend, the tooltip and the table's column head. */
   name: string;
@@ -17,7 +25,18 @@ export interface BarChartSpec {
   format: (value: number) => string;
 }
 
-export interface BarChartHandle {
-  update(spec: BarChartSpec): void;
-  destroy(): void;
+export interface LineSeries {
+  /** Shown in the legend and the tooltip. */
+  name: string;
+  /** One per label; null where nothing is shown (a gap in the line). */
+  values: (number | null)[];
+}
+
+export interface LineChartSpec {
+  labels: string[];
+  series: LineSeries[];
+  min?: number;
+  max?: number;
+  /** A value as people read it ("62.4", "75%"). */
+  format: (value: number) => string;
 }

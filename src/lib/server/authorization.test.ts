@@ -34,6 +34,8 @@ interface Case {
   outside?: 'FORBIDDEN' | 'NOT_FOUND';
   /** City-wide data: only admins of a whole city; the district admin here is refused. */
   cityOnly?: boolean;
+  /** Open to anyone signed in, but only these roles' actors have such a thing (their own, or in their care); to others it does not exist. */
+  seenBy?: Role[];
 }
 
 const target = (scope: Scope) => unit(scope === 'in' ? '湖滨社区' : '西山社区');
@@ -292,7 +294,7 @@ const CASES: Record<string, Case> = {
   'counseling.byLink.reschedule': { input: async () => ({ token: await linkToken(), startsAt: await freeStart(actors.counselor.userId) }) },
   'pay.payslip.mine': {},
   // In scope it is the matrix grid worker's own payslip (and in the HR user's district); out of scope, a stranger's.
-  'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }
+  'pay.payslip.get': { scoped: true, outside: 'NOT_FOUND', seenBy: ['grid_worker', 'hr'], input: async (s) => ({ payslipId: (await lockedSlipIn(s)).payslipId }) }
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { access: Access }; type: string } }>;
@@ -345,7 +347,9 @@ describe('authorization matrix', () => {
       for (const role of Object.keys(actors) as Role[]) {
         const allowed = access === 'public' || access === 'authed' || access.includes(role);
         for (const scope of ['in', 'out'] as const) {
-          const expected = !allowed || c.cityOnly ? 'FORBIDDEN' : c.scoped && scope === 'out' ? (c.outside ?? 'FORBIDDEN') : 'ok';
+          const expected = !allowed || c.cityOnly ? 'FORBIDDEN'
+            : c.seenBy && !c.seenBy.includes(role) ? 'NOT_FOUND'
+            : c.scoped && scope === 'out' ? (c.outside ?? 'FORBIDDEN') : 'ok';
           expect(await outcome(actors[role], path, await input(scope)), `${path} as ${role}, ${scope} of scope`).toBe(expected);
         }
       }

@@ -43,7 +43,7 @@ export const workforce: Record<keyof typeof source, string> = {
   'workforce.record.basics': 'Person',
   'workforce.record.employment': 'Employment',
   'workforce.record.leave': 'Leaving',
-  'workforce.record.leaveHint': 'Give both the leave date and the reason; clear both to undo a leave.',
+  'workforce.record.leaveHint': 'Give both the leave date and the reason; clear both to undo a leave. From the leave date on, the grid-worker rights end by themselves (the person can still sign in to read their payslips).',
   'workforce.record.chooseGrid': 'Choose a grid',
   'workforce.record.educationNone': 'Not given',
   'workforce.record.educationHint': 'College (dazhuan) or higher is one condition for the street office targeted recruitment',

@@ -44,7 +44,7 @@ export const workforce = {
   'workforce.record.basics': '基本信息',
   'workforce.record.employment': '任职信息',
   'workforce.record.leave': '离职',
-  'workforce.record.leaveHint': '离职日期和离职原因须同时填写；两项都清空即取消离职。',
+  'workforce.record.leaveHint': '离职日期和离职原因须同时填写；两项都清空即取消离职。自离职日期当天起，网格员权限自动停止（仍可登录查看本人工资条）。',
   'workforce.record.chooseGrid': '请选择网格',
   'workforce.record.educationNone': '未填写',
   'workforce.record.educationHint': '大专及以上学历是参加街道事业编定向招聘的条件之一',

@@ -10,7 +10,7 @@ export async function loadActor(db: Db, userId: string, sessionId: string): Prom
     .executeTakeFirst();
   if (!user) return null;
   const memberships = await db
-    .selectFrom('membership')
+    .selectFrom('activeMembership as membership')
     .innerJoin('orgUnit', 'orgUnit.id', 'membership.orgUnitId')
     .select([
       'membership.id',

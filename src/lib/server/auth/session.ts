@@ -38,7 +38,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<{ act
     select s.user_id, s.expires_at, u.disabled_at, u.name, u.locale,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'role', m.role, 'orgUnitId', m.org_unit_id, 'unitPath', o.path, 'unitLevel', o.level, 'unitName', o.name) order by m.granted_at)
-        from membership m join org_unit o on o.id = m.org_unit_id where m.user_id = s.user_id
+        from active_membership m join org_unit o on o.id = m.org_unit_id where m.user_id = s.user_id
       ), '[]'::json) as memberships
     from session s join app_user u on u.id = s.user_id
     where s.id = ${sessionId}`.execute(db);

@@ -253,6 +253,8 @@ export interface DB {
   orgUnit: OrgUnitTable;
   appUser: AppUserTable;
   membership: MembershipTable;
+  /** View: memberships in force (a grid worker's role ends with their leave date). */
+  activeMembership: MembershipTable;
   session: SessionTable;
   loginThrottle: LoginThrottleTable;
   auditLog: AuditLogTable;

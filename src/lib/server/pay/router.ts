@@ -1,4 +1,4 @@
-import { router, withRoles } from '../trpc';
+import { authed, router, withRoles } from '../trpc';
 import { Id } from '../auth/schema';
 import { z } from 'zod';
 import { AdjustmentInput, AwardInput, DeductionInput, OvertimeInput, PayslipId, RatingsInput, RunId, StructureInput, UnitMonth } from './schema';
@@ -39,7 +39,8 @@ export const payRouter = router({
     export: hr.input(ExportInput).mutation(({ ctx, input }) => exportRunBase64(ctx.db, ctx.actor, input.runId, input.format, ctx.requestId))
   }),
   payslip: router({
-    mine: withRoles('grid_worker').query(({ ctx }) => myPayslips(ctx.db, ctx.actor)),
-    get: withRoles('grid_worker', 'hr').input(PayslipId).query(({ ctx, input }) => getPayslip(ctx.db, ctx.actor, input.payslipId))
+    // Anyone signed in, for their own payslips: someone who has left still reads what they were paid.
+    mine: authed.query(({ ctx }) => myPayslips(ctx.db, ctx.actor)),
+    get: authed.input(PayslipId).query(({ ctx, input }) => getPayslip(ctx.db, ctx.actor, input.payslipId))
   })
 });

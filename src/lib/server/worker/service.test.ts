@@ -5,6 +5,7 @@ import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
 import { parseCsv } from './csv';
 import { parseDay } from './import-values';
+import { createSession, validateSessionToken } from '../auth/session';
 
 let database: Database;
 let unit: (name: string) => UnitRef;
@@ -99,6 +100,37 @@ describe('worker records', () => {
     expect(notGrid).toMatchObject({ code: 'VALIDATION', fields: { gridId: '请选择一个网格' } });
     const en = await failureOf(as(hr, 'en').save(fields(grid, { phone: '15899990002', email: undefined, leaveReason: '走了' })), 'en');
     expect(en.fields).toMatchObject({ leaveDate: 'With a leave reason, give the leave date too' });
+  });
+});
+
+describe('leaving', () => {
+  const shanghaiDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+  const rolesOf = async (token: string) => (await validateSessionToken(db(), token))!.actor.memberships.map((m) => m.role);
+
+  it('ends the grid-worker role on the leave date; a corrected date brings it back; the payslips stay readable', async () => {
+    const grid = unit('湖滨社区/第一网格').id;
+    const person = fields(grid, { name: '离职测试', phone: '15822223333', email: undefined, hireDate: '2020-01-01' });
+    const { userId } = await as(hr).save(person);
+    const { token } = await createSession(db(), userId);
+    expect(await rolesOf(token)).toEqual(['grid_worker']);
+
+    await as(hr).save({ ...person, userId, leaveDate: shanghaiDay(1), leaveReason: '合同到期' });
+    expect(await rolesOf(token), 'still a grid worker until the day').toEqual(['grid_worker']);
+
+    await as(hr).save({ ...person, userId, leaveDate: shanghaiDay(0), leaveReason: '合同到期' });
+    expect(await rolesOf(token)).toEqual([]);
+    const leaver = (await validateSessionToken(db(), token))!.actor;
+    const post = callerFor(db(), leaver).callout.create({
+      gridId: grid, title: '离职后发布', category: 'other', place: '社区', slots: 1,
+      startsAt: new Date(Date.now() + 86400_000).toISOString(), endsAt: new Date(Date.now() + 90000_000).toISOString()
+    });
+    expect((await failureOf(post)).status).toBe(403);
+    expect(await callerFor(db(), leaver).pay.payslip.mine()).toEqual([]);
+    // The membership row stays, for the record of who held the grid.
+    expect(await db().selectFrom('membership').select('role').where('userId', '=', userId).execute()).toEqual([{ role: 'grid_worker' }]);
+
+    await as(hr).save({ ...person, userId });
+    expect(await rolesOf(token)).toEqual(['grid_worker']);
   });
 });
 

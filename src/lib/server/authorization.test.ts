@@ -273,7 +273,7 @@ const CASES: Record<string, Case> = {
   'wellbeing.checkIn.submit': { input: () => ({ who5: [3, 3, 3, 3, 3], pss4: [1, 1, 1, 1], burnout: 2 }) },
   'wellbeing.checkIn.status': {},
   'wellbeing.aggregates': { scoped: true, input: (s) => ({ unitId: target(s).id, weeks: 4 }) },
-  // Section E: grid workers and counselors only — HR and admins are refused everything.
+  // Section E: grid workers and counselors — HR is refused everything, admins all but the station totals.
   'counseling.hours.get': {},
   'counseling.hours.save': { input: () => MANY_SLOTS },
   // A counselor out of the caller's reach (or, for a counselor, anyone but themself) does not exist for them.
@@ -287,6 +287,13 @@ const CASES: Record<string, Case> = {
     scoped: true, outside: 'NOT_FOUND',
     input: async (s) => ({ bookingId: await startedBooking(db(), s === 'in' ? actors.grid_worker : posters.out, counselorOf(s)), outcome: 'attended' })
   },
+  // The booking's own counselor only: another counselor's booking does not exist for them.
+  'counseling.cancelByCounselor': {
+    scoped: true, outside: 'NOT_FOUND',
+    input: async (s) => ({ bookingId: (await bookFree(db(), s === 'in' ? actors.grid_worker : posters.out, counselorOf(s))).bookingId, reason: '身体不适，今天停诊' })
+  },
+  // Counts only, for admins and counselors over the unit; HR never.
+  'counseling.monthlyTotals': { scoped: true, input: (s) => ({ unitId: target(s).id, year: 2025 }) },
   // The link in the worker's mail: the signed token is the credential, whoever holds it.
   'counseling.byLink.get': { input: async () => ({ token: await linkToken() }) },
   'counseling.byLink.slots': { input: async () => ({ token: await linkToken(), ...slotRange() }) },

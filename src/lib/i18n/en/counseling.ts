@@ -13,6 +13,8 @@ export const counseling: Record<keyof typeof source, string> = {
   'counseling.validation.bufferMinutes': 'The break between sessions is 0 to 60 minutes',
   'counseling.validation.notice': 'Minimum notice is 0 to 336 hours',
   'counseling.validation.horizon': 'The booking horizon is 1 to 90 days',
+  'counseling.validation.reason': 'The reason must be 2–200 characters',
+  'counseling.validation.year': 'Choose a year between 2000 and 2199',
   'counseling.validation.range': 'Invalid range: the end must be after the start, and at most 8 weeks at a time',
   'counseling.ics.summary.worker': 'Counseling session ({counselor})',
   'counseling.ics.summary.counselor': 'Counseling session',
@@ -27,6 +29,11 @@ export const counseling: Record<keyof typeof source, string> = {
     'Dear {name},\n\nYour counseling session has moved.\nCounselor: {counselor}\nTime: {when}–{end} (was {old})\nWhere: {where}\n\nLinks in earlier e-mails no longer work. To change or cancel again, up to {hours} hours before the start, open:\n{link}',
   'counseling.mail.cancelled.subject': 'Counseling session cancelled: {when}',
   'counseling.mail.cancelled.body': 'Dear {name},\n\nYour counseling session with {counselor} on {when} is cancelled.\nYou are welcome to book again whenever you need: {portal}',
+  'counseling.mail.counselorCancelled.subject': 'Counseling session cancelled by the counselor: {when}',
+  'counseling.mail.counselorCancelled.body':
+    'Dear {name},\n\nWe are sorry: your counseling session with {counselor} on {when} has been cancelled by the counselor.\nReason: {reason}\n\nYou are welcome to book another time: {bookAgain}',
+  'counseling.mail.counselor.counselorCancelled.subject': 'You cancelled a session: {when}',
+  'counseling.mail.counselor.counselorCancelled.body': 'Dear {name},\n\nYou cancelled the session booked for {when}. The person who booked it has been told, with your reason; the time is open again.\nSign in to GridCall for details: {portal}\n\nGridCall · Wellbeing station',
   'counseling.mail.reminder.subject': 'Reminder: counseling session {when}',
   'counseling.mail.reminder.body':
     'Dear {name},\n\nA reminder of your counseling session.\nCounselor: {counselor}\nTime: {when}–{end}\nWhere: {where}\n\nTo change or cancel: {link}',

@@ -11,6 +11,8 @@ export const counseling = {
   'counseling.validation.bufferMinutes': '两次咨询之间的间隔须在 0–60 分钟之间',
   'counseling.validation.notice': '最短提前预约时间须在 0–336 小时之间',
   'counseling.validation.horizon': '可预约范围须在 1–90 天之间',
+  'counseling.validation.reason': '取消原因须为 2–200 个字',
+  'counseling.validation.year': '请选择 2000–2199 之间的年份',
   'counseling.validation.range': '时间范围有误：结束须晚于开始，且一次最多查看 8 周',
   'counseling.ics.summary.worker': '心理咨询（{counselor}）',
   'counseling.ics.summary.counselor': '心理咨询预约',
@@ -25,6 +27,11 @@ export const counseling = {
     '{name}，您好：\n\n您的心理咨询已改到新的时间。\n咨询师：{counselor}\n时间：{when}–{end}（原定 {old}）\n方式和地点：{where}\n\n之前邮件中的链接已失效。如需再次改约或取消，请在开始前 {hours} 小时以前打开：\n{link}',
   'counseling.mail.cancelled.subject': '心理咨询已取消：{when}',
   'counseling.mail.cancelled.body': '{name}，您好：\n\n您原定于 {when} 与 {counselor} 的心理咨询已取消。\n需要时，欢迎随时重新预约：{portal}',
+  'counseling.mail.counselorCancelled.subject': '心理咨询已由咨询师取消：{when}',
+  'counseling.mail.counselorCancelled.body':
+    '{name}，您好：\n\n很抱歉，您原定于 {when} 与 {counselor} 的心理咨询已由咨询师取消。\n取消原因：{reason}\n\n欢迎重新预约其他时间：{bookAgain}',
+  'counseling.mail.counselor.counselorCancelled.subject': '您已取消咨询：{when}',
+  'counseling.mail.counselor.counselorCancelled.body': '{name}，您好：\n\n您已取消原定于 {when} 的一次咨询，预约人已收到取消通知和您填写的原因，该时段已重新开放。\n详情请登录网格通查看：{portal}\n\n网格通 · 心灵驿站',
   'counseling.mail.reminder.subject': '心理咨询提醒：{when}',
   'counseling.mail.reminder.body':
     '{name}，您好：\n\n提醒您，您预约的心理咨询即将开始。\n咨询师：{counselor}\n时间：{when}–{end}\n方式和地点：{where}\n\n如需改约或取消：{link}',

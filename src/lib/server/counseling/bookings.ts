@@ -8,7 +8,7 @@ import { lockedHours, requireSlot } from './availability';
 import { bookingToken, queueBookingMails } from './mail';
 import { bookingWithPeople, insertBooking, LIVE, moveBooking, reachableCounselors, type BookingWithPeople } from './queries';
 import type { BookInput, MarkInput, MineInput } from './schema';
-import type { BookingStatus, SessionMode } from './tables';
+import type { BookingStatus, CancelledBy, SessionMode } from './tables';
 
 const DAY = 86_400_000;
 
@@ -34,7 +34,7 @@ const remindedAtFor = (start: number, now: number) => (start - now < DAY ? new D
  * (which would name the worker), no unit, no name, no note. Without a unit they never show in the
  * admins' audit view either.
  */
-const auditBooking = (db: Db, action: string, bookingId: string, requestId?: string) =>
+export const auditBooking = (db: Db, action: string, bookingId: string, requestId?: string) =>
   audit(db, { actorId: null, action, targetType: 'counseling_booking', targetId: bookingId, requestId });
 
 /** counseling.book: a grid worker takes a free slot of a counselor in reach. */
@@ -87,7 +87,7 @@ export async function cancelBooking(db: Db, bookingId: string, who: Requester, r
     await requireNotice(trx, b, Date.now());
     const row = await trx
       .updateTable('counselingBooking')
-      .set({ status: 'cancelled', cancelledAt: sql`now()`, updatedAt: sql`now()`, sequence: sql`sequence + 1` })
+      .set({ status: 'cancelled', cancelledBy: 'worker', cancelledAt: sql`now()`, updatedAt: sql`now()`, sequence: sql`sequence + 1` })
       .where('id', '=', b.id)
       .returning('sequence')
       .executeTakeFirstOrThrow();
@@ -143,6 +143,9 @@ export interface MyBooking {
   status: BookingStatus;
   /** Still outside the minimum notice: may be cancelled or moved. */
   changeable: boolean;
+  cancelledBy: CancelledBy | null;
+  /** The counselor's reason, when the counselor cancelled. */
+  cancelReason: string | null;
   minNoticeHours: number;
 }
 
@@ -159,6 +162,9 @@ export interface CounselorSession {
   status: BookingStatus;
   /** Started and not cancelled: attended / no-show may be set. */
   markable: boolean;
+  /** Booked and not yet started: the counselor may still cancel it (even inside the notice). */
+  cancellable: boolean;
+  cancelledBy: CancelledBy | null;
 }
 
 const LIST_LIMIT = 200;
@@ -175,7 +181,7 @@ export async function mine(db: Db, actor: Actor, input: MineInput): Promise<{ bo
         .selectFrom('counselingBooking as b')
         .innerJoin('appUser as c', 'c.id', 'b.counselorId')
         .leftJoin('counselingSettings as s', 's.counselorId', 'b.counselorId')
-        .select(['b.id', 'b.counselorId', 'c.name as counselorName', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.alias', 'b.note', 'b.status', 's.minNoticeHours'])
+        .select(['b.id', 'b.counselorId', 'c.name as counselorName', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.alias', 'b.note', 'b.status', 'b.cancelledBy', 'b.cancelReason', 's.minNoticeHours'])
         .where('b.workerId', '=', actor.userId)
         .where('b.endsAt', upcoming ? '>' : '<=', new Date(now))
         .orderBy('b.startsAt', upcoming ? 'asc' : 'desc')
@@ -186,7 +192,7 @@ export async function mine(db: Db, actor: Actor, input: MineInput): Promise<{ bo
     ? await db
         .selectFrom('counselingBooking as b')
         .innerJoin('appUser as w', 'w.id', 'b.workerId')
-        .select(['b.id', 'b.alias', 'w.name as workerName', 'b.note', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.status'])
+        .select(['b.id', 'b.alias', 'w.name as workerName', 'b.note', 'b.startsAt', 'b.endsAt', 'b.mode', 'b.place', 'b.status', 'b.cancelledBy'])
         .where('b.counselorId', '=', actor.userId)
         .where('b.endsAt', upcoming ? '>' : '<=', new Date(now))
         .orderBy('b.startsAt', upcoming ? 'asc' : 'desc')
@@ -198,13 +204,14 @@ export async function mine(db: Db, actor: Actor, input: MineInput): Promise<{ bo
       const minNoticeHours = b.minNoticeHours ?? 0;
       return {
         id: b.id, counselorId: b.counselorId, counselorName: b.counselorName, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString(), mode: b.mode, place: b.place,
-        alias: b.alias, hasNote: b.note !== null, status: b.status,
+        alias: b.alias, hasNote: b.note !== null, status: b.status, cancelledBy: b.cancelledBy, cancelReason: b.cancelReason,
         changeable: b.status === 'booked' && b.startsAt.getTime() >= now + minNoticeHours * 3600_000, minNoticeHours
       };
     }),
     sessions: sessions.map((s) => ({
       id: s.id, who: s.alias ?? s.workerName, aliased: s.alias !== null, note: s.note, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(),
-      mode: s.mode, place: s.place, status: s.status, markable: s.status !== 'cancelled' && s.startsAt.getTime() <= now
+      mode: s.mode, place: s.place, status: s.status, markable: s.status !== 'cancelled' && s.startsAt.getTime() <= now,
+      cancellable: s.status === 'booked' && s.startsAt.getTime() > now, cancelledBy: s.cancelledBy
     }))
   };
 }

@@ -6,7 +6,8 @@ import { ORIGIN } from '../callout/notify';
 import { signLink } from '../secrets/link-signing';
 import type { SessionMode } from './tables';
 
-export type BookingMailKind = 'booked' | 'changed' | 'cancelled' | 'reminder';
+/** `cancelled`: by the worker; `counselorCancelled`: by the counselor, with a reason for the worker. */
+export type BookingMailKind = 'booked' | 'changed' | 'cancelled' | 'counselorCancelled' | 'reminder';
 
 export interface BookingFacts {
   id: string;
@@ -36,6 +37,7 @@ export const bookingToken = (db: Db, id: string, sequence: number) => signLink(d
 
 export const linkUrl = (token: string) => `${ORIGIN()}/counseling/link/${token}`;
 const portalUrl = () => `${ORIGIN()}/counseling`;
+const bookAgainUrl = () => `${ORIGIN()}/wellbeing/book`;
 
 /**
  * The invites name the portal as organizer and each copy only its own recipient as attendee: a
@@ -53,9 +55,10 @@ const where = (locale: Locale, b: Pick<BookingFacts, 'mode' | 'place'>) => trans
  * signed link) and the counselor's (no name, no note: mail passes through other servers). Both carry
  * an invite with the booking's UID and SEQUENCE: REQUEST to add or update, CANCEL to remove.
  */
-export async function queueBookingMails(db: Db, kind: BookingMailKind, b: BookingFacts, previousStart?: Date): Promise<void> {
-  const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
-  const token = kind === 'cancelled' ? undefined : await bookingToken(db, b.id, b.sequence);
+export async function queueBookingMails(db: Db, kind: BookingMailKind, b: BookingFacts, previousStart?: Date, reason = ''): Promise<void> {
+  const cancelled = kind === 'cancelled' || kind === 'counselorCancelled';
+  const method = cancelled ? 'CANCEL' : 'REQUEST';
+  const token = cancelled ? undefined : await bookingToken(db, b.id, b.sequence);
   const link = token ? linkUrl(token) : portalUrl();
   const hours = await minNotice(db, b);
 
@@ -63,7 +66,7 @@ export async function queueBookingMails(db: Db, kind: BookingMailKind, b: Bookin
     const l = b.workerLocale;
     const params = {
       name: b.workerName, counselor: b.counselorName, when: formatDateTime(l, b.startsAt), end: timeOnly(l, b.endsAt), where: where(l, b),
-      old: previousStart ? formatDateTime(l, previousStart) : '', hours, link, portal: portalUrl()
+      old: previousStart ? formatDateTime(l, previousStart) : '', hours, link, portal: portalUrl(), reason, bookAgain: bookAgainUrl()
     };
     await enqueueMail(db, {
       to: b.workerEmail,

@@ -2,13 +2,16 @@ import { publicProcedure, router, withRoles } from '../trpc';
 import { getHours, saveHours } from './hours';
 import { listSlots } from './availability';
 import { book, cancelBooking, mark, mine, rescheduleBooking } from './bookings';
+import { cancelByCounselor } from './counselor-cancel';
+import { monthlyTotals } from './totals';
 import { linkCancel, linkGet, linkReschedule, linkSlots } from './links';
-import { BookInput, BookingId, HoursInput, LinkInput, LinkRescheduleInput, LinkSlotsInput, MarkInput, MineInput, RescheduleInput, SlotsInput } from './schema';
+import { BookInput, BookingId, CounselorCancelInput, HoursInput, LinkInput, LinkRescheduleInput, LinkSlotsInput, MarkInput, MineInput, MonthlyTotalsInput, RescheduleInput, SlotsInput } from './schema';
 
-// Section E: HR and admins see nothing of counseling, so no procedure here lists them.
+// Section E: HR sees nothing of counseling; admins only the station totals, which name nobody.
 const worker = withRoles('grid_worker');
 const counselor = withRoles('counselor');
 const workerOrCounselor = withRoles('grid_worker', 'counselor');
+const adminOrCounselor = withRoles('admin', 'counselor');
 
 export const counselingRouter = router({
   hours: router({
@@ -23,6 +26,9 @@ export const counselingRouter = router({
     .mutation(({ ctx, input }) => rescheduleBooking(ctx.db, input.bookingId, { workerId: ctx.actor.userId }, input.startsAt, ctx.requestId)),
   mine: workerOrCounselor.input(MineInput).query(({ ctx, input }) => mine(ctx.db, ctx.actor, input)),
   mark: counselor.input(MarkInput).mutation(({ ctx, input }) => mark(ctx.db, ctx.actor, input, ctx.requestId)),
+  cancelByCounselor: counselor.input(CounselorCancelInput).mutation(({ ctx, input }) => cancelByCounselor(ctx.db, ctx.actor, input, ctx.requestId)),
+  /** Counts per station and month, small months suppressed: admins and counselors over the unit. */
+  monthlyTotals: adminOrCounselor.input(MonthlyTotalsInput).query(({ ctx, input }) => monthlyTotals(ctx.db, ctx.actor, input)),
   // The link in the worker's mail: the signed token is the credential, so no sign-in is asked for.
   byLink: router({
     get: publicProcedure.input(LinkInput).query(({ ctx, input }) => linkGet(ctx.db, input.token)),

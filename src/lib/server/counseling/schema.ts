@@ -112,6 +112,19 @@ export type MineInput = z.infer<typeof MineInput>;
 export const MarkInput = z.object({ bookingId: Id, outcome: z.enum(['attended', 'no_show']) });
 export type MarkInput = z.infer<typeof MarkInput>;
 
+export const CounselorCancelInput = z.object({
+  bookingId: Id,
+  /** Told to the worker in the cancellation mail. */
+  reason: z.string().trim().min(2, { error: 'counseling.validation.reason' }).max(200, { error: 'counseling.validation.reason' })
+});
+export type CounselorCancelInput = z.infer<typeof CounselorCancelInput>;
+
+export const MonthlyTotalsInput = z.object({
+  unitId: Id,
+  year: z.number({ error: 'validation.number' }).int().min(2000, { error: 'counseling.validation.year' }).max(2199, { error: 'counseling.validation.year' })
+});
+export type MonthlyTotalsInput = z.infer<typeof MonthlyTotalsInput>;
+
 const Token = z.string().trim().min(1).max(200);
 export const LinkInput = z.object({ token: Token });
 export const LinkSlotsInput = z.object({ token: Token, ...Range }).refine(rangeOk, RANGE_ERROR);

@@ -6,6 +6,7 @@ type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 
 export type SessionMode = 'place' | 'online';
 export type BookingStatus = 'booked' | 'cancelled' | 'attended' | 'no_show';
+export type CancelledBy = 'worker' | 'counselor';
 
 export interface CounselingSettingsTable {
   counselorId: string;
@@ -57,6 +58,10 @@ export interface CounselingBookingTable {
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
   cancelledAt: Timestamp | null;
+  /** Set with every cancellation (migration 0014). */
+  cancelledBy: CancelledBy | null;
+  /** The counselor's reason, for the worker's eyes; only when the counselor cancelled. */
+  cancelReason: string | null;
   markedAt: Timestamp | null;
   remindedAt: Timestamp | null;
 }

@@ -145,6 +145,9 @@ const CASES: Record<string, Case> = {
   'auth.me': {},
   'auth.changePassword': { input: () => ({ currentPassword: 'wrong', newPassword: 'abc12345' }) },
   'auth.setLocale': { input: () => 'zh-CN' },
+  'auth.requestPasswordReset': { input: () => ({ identifier: phone() }) },
+  // The mailed token is the credential: anyone holding one may use it (this one is no link at all).
+  'auth.setPasswordWithLink': { input: () => ({ token: 'not-a-link', password: 'abc12345' }) },
   'org.tree': {},
   'org.adminTree': {},
   'org.create': { scoped: true, input: (s) => ({ parentId: target(s).id, name: `新网格${randomUUID().slice(0, 6)}` }) },
@@ -153,6 +156,15 @@ const CASES: Record<string, Case> = {
   'account.list': { input: () => ({}) },
   'account.lookup': { input: () => ({ identifier: '13800000005' }) },
   'account.createStaff': { scoped: true, input: (s) => ({ name: '新员工', phone: phone(), password: 'abc12345', role: 'hr', orgUnitId: target(s).id }) },
+  // In scope, an account HR made (no password yet) working in the scope's grid.
+  'account.sendPasswordInvite': {
+    scoped: true, outside: 'NOT_FOUND',
+    input: async (s) => {
+      const userId = await workerIn(s);
+      await db().updateTable('appUser').set({ passwordHash: '!no-password' }).where('id', '=', userId).execute();
+      return { userId };
+    }
+  },
   'account.grantRole': {
     scoped: true,
     input: async (s) => ({ userId: (await makeUser(db(), null, null)).userId, role: 'hr', orgUnitId: target(s).id })

@@ -16,5 +16,9 @@ export const mail: Record<keyof typeof source, string> = {
   'mail.digest.body': 'Hello {name},\n\nThese callouts are looking for volunteers:\n\n{items}\n\nGridCall',
   'mail.digest.item': '· {title} ({when}, {place})\n  {url}',
   'mail.reminder.subject': 'Tomorrow: {title}',
-  'mail.reminder.body': 'Hello {name},\n\nA reminder that you are signed up for "{title}".\nWhen: {when}\nWhere: {place}\nOn site, scan the QR code or type the code to check in.\nDetails: {url}\n\nGridCall'
+  'mail.reminder.body': 'Hello {name},\n\nA reminder that you are signed up for "{title}".\nWhen: {when}\nWhere: {place}\nOn site, scan the QR code or type the code to check in.\nDetails: {url}\n\nGridCall',
+  'mail.passwordInvite.subject': 'Set your GridCall password',
+  'mail.passwordInvite.body': 'Hello {name},\n\nYour GridCall account is ready. Open the link below to set your password; then log in with your mobile number or e-mail:\n{url}\n\nThe link works for 7 days and only once. If this is not your account, ignore this mail.\n\nGridCall',
+  'mail.passwordReset.subject': 'Reset your GridCall password',
+  'mail.passwordReset.body': 'Hello {name},\n\nSomeone (probably you) asked to reset your GridCall password. Open the link below to set a new one:\n{url}\n\nThe link works for 1 hour and only once. If it was not you, ignore this mail; your password stays as it is.\n\nGridCall'
 };

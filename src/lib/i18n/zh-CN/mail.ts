@@ -14,5 +14,9 @@ export const mail = {
   'mail.digest.body': '{name}，您好：\n\n以下任务正在招募志愿者：\n\n{items}\n\n网格通',
   'mail.digest.item': '· {title}（{when}，{place}）\n  {url}',
   'mail.reminder.subject': '明天见：{title}',
-  'mail.reminder.body': '{name}，您好：\n\n提醒您参加“{title}”。\n时间：{when}\n地点：{place}\n到场后请扫描现场二维码或输入报到码报到。\n详情：{url}\n\n网格通'
+  'mail.reminder.body': '{name}，您好：\n\n提醒您参加“{title}”。\n时间：{when}\n地点：{place}\n到场后请扫描现场二维码或输入报到码报到。\n详情：{url}\n\n网格通',
+  'mail.passwordInvite.subject': '请设置您的网格通登录密码',
+  'mail.passwordInvite.body': '{name}，您好：\n\n您的网格通账号已开通。请打开下面的链接设置登录密码，之后即可用手机号或邮箱登录：\n{url}\n\n链接 7 天内有效，只能使用一次。如果这不是您的账号，请忽略本邮件。\n\n网格通',
+  'mail.passwordReset.subject': '重设网格通密码',
+  'mail.passwordReset.body': '{name}，您好：\n\n有人（可能是您本人）请求重设您的网格通登录密码。请打开下面的链接设置新密码：\n{url}\n\n链接 1 小时内有效，只能使用一次。如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n\n网格通'
 } as const;

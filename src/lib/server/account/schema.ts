@@ -29,3 +29,5 @@ export const GrantRoleInput = z.object({ userId: Id, role: RoleInput, orgUnitId:
 export type GrantRoleInput = z.infer<typeof GrantRoleInput>;
 
 export const RevokeRoleInput = z.object({ membershipId: Id });
+
+export const PasswordInviteInput = z.object({ userId: Id });

@@ -1,5 +1,6 @@
 import { authed, publicProcedure, router } from '../trpc';
-import { ChangePasswordInput, LocaleInput, LoginInput, RegisterInput } from './schema';
+import { ChangePasswordInput, LocaleInput, LoginInput, RegisterInput, RequestPasswordResetInput, SetPasswordWithLinkInput } from './schema';
+import { requestPasswordReset, setPasswordWithLink } from './password-link';
 import * as auth from './service';
 import { clearSessionCookie, invalidateSession, setSessionCookie } from './session';
 import type { Context } from '../trpc';
@@ -37,6 +38,17 @@ export const authRouter = router({
   changePassword: authed.input(ChangePasswordInput).mutation(async ({ ctx, input }) => {
     await auth.changePassword(ctx.db, ctx.actor, input);
     return { ok: true };
+  }),
+  /** The same answer whether or not the account exists or has an e-mail address: it reveals nothing. */
+  requestPasswordReset: publicProcedure.input(RequestPasswordResetInput).mutation(async ({ ctx, input }) => {
+    await requestPasswordReset(ctx.db, input.identifier, ctx.ip);
+    return { ok: true };
+  }),
+  /** The token of an invite or reset mail is the credential; on success the person is signed in here. */
+  setPasswordWithLink: publicProcedure.input(SetPasswordWithLinkInput).mutation(async ({ ctx, input }) => {
+    const session = await setPasswordWithLink(ctx.db, input, ctx.requestId);
+    if (ctx.actor) await invalidateSession(ctx.db, ctx.actor.sessionId);
+    return startSession(ctx, session);
   }),
   /** Remembers the language in a cookie (and on the account when signed in). */
   setLocale: publicProcedure.input(LocaleInput).mutation(async ({ ctx, input }) => {

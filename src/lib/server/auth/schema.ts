@@ -60,3 +60,10 @@ export function parseIdentifier(raw: string): { phone: string } | { email: strin
   if (phone.success) return { phone: phone.data };
   return { email: raw.trim().toLowerCase() };
 }
+
+/** "Forgot password": the login name, as on the login form. */
+export const RequestPasswordResetInput = z.object({ identifier: z.string().trim().min(1).max(254) });
+
+/** The token from a mailed link: any text is accepted here; the service says whether it is a link. */
+export const SetPasswordWithLinkInput = z.object({ token: z.string().trim().min(1).max(200), password: Password });
+export type SetPasswordWithLinkInput = z.infer<typeof SetPasswordWithLinkInput>;

@@ -19,6 +19,7 @@ import type {
 } from './tables/career';
 import type { CounselingBookingTable, CounselingOverrideTable, CounselingRuleTable, CounselingSettingsTable } from '../counseling/tables';
 import type { CheckinTable, CheckinTokenTable } from './tables/wellbeing';
+import type { PasswordLinkTable } from './tables/password-link';
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -256,6 +257,7 @@ export interface DB {
   /** View: memberships in force (a grid worker's role ends with their leave date). */
   activeMembership: MembershipTable;
   session: SessionTable;
+  passwordLink: PasswordLinkTable;
   loginThrottle: LoginThrottleTable;
   auditLog: AuditLogTable;
   emailOutbox: EmailOutboxTable;

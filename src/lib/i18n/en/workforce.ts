@@ -97,6 +97,7 @@ export const workforce: Record<keyof typeof source, string> = {
   'workforce.import.file.notSpreadsheet': 'This is not an Excel or CSV file. Upload an .xlsx or .csv file (download the template to start).',
   'workforce.import.file.xls': 'This is an old Excel (.xls) file. In Excel, “Save as” .xlsx or CSV, then import that.',
   'workforce.import.file.tooLarge': 'The file is too large ({size}); the limit is {max}. Split it into several files.',
+  'workforce.import.file.unpackedTooLarge': 'Unpacked, this Excel file is over {max}, which no real list of people is; nothing was imported. Check the file, or split it into several.',
   'workforce.import.file.damaged': 'The Excel file is damaged and cannot be read. Save it again in Excel and retry.',
   'workforce.import.file.empty': 'The file has no data rows to import.',
   'workforce.import.file.headers': 'Row 1 lacks these columns: {columns}. Use the headers of the template.',

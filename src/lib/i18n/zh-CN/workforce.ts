@@ -101,6 +101,7 @@ export const workforce = {
   'workforce.import.file.notSpreadsheet': '不是 Excel 或 CSV 文件。请上传 .xlsx 或 .csv 文件（可以先下载模板）。',
   'workforce.import.file.xls': '这是旧版 Excel（.xls）文件。请在 Excel 中“另存为” .xlsx 或 CSV 后再导入。',
   'workforce.import.file.tooLarge': '文件太大（{size}），上限为 {max}。请分成几个文件导入。',
+  'workforce.import.file.unpackedTooLarge': '这个 Excel 文件解压后超过 {max}，不像是一份正常的名单，未导入。请检查文件，或分成几个文件导入。',
   'workforce.import.file.damaged': 'Excel 文件已损坏，无法读取。请在 Excel 中重新保存后再试。',
   'workforce.import.file.empty': '文件里没有要导入的数据行。',
   'workforce.import.file.headers': '第 1 行缺少这些列：{columns}。请使用模板中的表头。',

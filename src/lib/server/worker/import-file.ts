@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseCsv } from './csv';
+import { unpackedSize } from './zip-budget';
 
 /** Bigger files are refused before they are decoded, with a message saying so. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -19,6 +20,7 @@ export interface SheetRows {
 
 export type FileProblem =
   | { problem: 'tooLarge'; bytes: number }
+  | { problem: 'unpackedTooLarge' }
   | { problem: 'notSpreadsheet' }
   | { problem: 'xls' }
   | { problem: 'damaged' }
@@ -73,6 +75,8 @@ function cellValue(value: ExcelJS.CellValue): RawCell {
 const blank = (c: RawCell) => c === null || (typeof c === 'string' && c.trim() === '');
 
 async function readXlsx(buf: Buffer): Promise<SheetRows | FileProblem> {
+  const unpacked = unpackedSize(buf);
+  if (unpacked !== 'ok') return { problem: unpacked === 'tooLarge' ? 'unpackedTooLarge' : 'damaged' };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);

@@ -7,6 +7,8 @@ import { callerFor, demoCity, makeUser, type UnitRef } from '../testing/factorie
 import { verifyPassword } from '../auth/password';
 import { NO_PASSWORD } from './no-password';
 import { MAX_IMPORT_BYTES } from './import-file';
+import { MAX_UNPACKED_BYTES } from './zip-budget';
+import { zipOf } from '../testing/zip';
 import { WORKER_HEADER, phoneOf, toCsv, toXlsx, volunteerRows, workerRows } from './sample-files';
 import type { ImportReport } from './import';
 
@@ -181,6 +183,14 @@ describe('files that are no spreadsheet, or too large', () => {
     expect(report.committed).toBe(false);
     const fifty = await importFile('workers', Buffer.alloc(50 * 1024 * 1024, 0x41), false);
     expect(fifty.fileError).toBe('文件太大（50.0 MB），上限为 10.0 MB。请分成几个文件导入。');
+  });
+
+  it('refuses an .xlsx that unpacks to more than 100 MB (a zip bomb) before reading it', async () => {
+    const bomb = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(MAX_UNPACKED_BYTES + 1), 1000);
+    expect(bomb.length).toBeLessThan(MAX_IMPORT_BYTES);
+    const report = await importFile('workers', bomb, true);
+    expect(report.fileError).toBe('这个 Excel 文件解压后超过 100.0 MB，不像是一份正常的名单，未导入。请检查文件，或分成几个文件导入。');
+    expect(report.committed).toBe(false);
   });
 
   it('reads typed .xlsx cells: a phone as a number, a date cell, a formula, rich text, 0123 as 123', async () => {

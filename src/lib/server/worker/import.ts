@@ -6,6 +6,7 @@ import { audit } from '../audit/audit';
 import { scopePaths } from '../org/scope';
 import { columnLabel, mapColumns } from './import-columns';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, isProblem, readSpreadsheet, type FileProblem } from './import-file';
+import { MAX_UNPACKED_BYTES } from './zip-budget';
 import { checkRows, type RowProblem, type Taken, type UnitDirectory, type VolunteerRecord, type WorkerRecord } from './import-rows';
 import { cellText, educationChoices, parseEmail, parsePhone } from './import-values';
 import { gridsInScope, communitiesInScope, takenContacts } from './queries';
@@ -45,6 +46,8 @@ function fileProblemMessage(locale: Locale, p: FileProblem): string {
   switch (p.problem) {
     case 'tooLarge':
       return translate(locale, 'workforce.import.file.tooLarge', { size: megabytes(p.bytes), max: megabytes(MAX_IMPORT_BYTES) });
+    case 'unpackedTooLarge':
+      return translate(locale, 'workforce.import.file.unpackedTooLarge', { max: megabytes(MAX_UNPACKED_BYTES) });
     case 'xls':
       return translate(locale, 'workforce.import.file.xls');
     case 'damaged':

@@ -1,12 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { removeDataDir, startServer, type RunningServer } from '../tests/support/server';
-import { defer } from './cleanup';
-import { createBenchDatabase } from './postgres';
-import { oneDecimal, percentile } from './stats';
+import { DEMO, UNITS, portal } from './portal';
+import { withSeededServer, type Kind, type Sql } from './seeded';
+import { timeSequential } from './stats';
 
 /** Seeded into the measured month: callouts over the grids of one community, events of its street. */
 export const CAL_CALLOUTS = 9_000;
@@ -17,13 +11,7 @@ export const CAL_REQUESTS = 60;
 export const CAL_BUDGET_S = 20;
 const CAL_MIN_REQUESTS = 20;
 const TIMEOUT_MS = 30_000;
-
-// Demo data from src/lib/server/seed/demo.ts, not imported: that module needs the $lib alias.
-const VOLUNTEER = { identifier: '13800000005', password: 'Gridcall2026' };
-const GRID_WORKER_PHONE = '13800000004';
-const ADMIN_PHONE = '13800000001';
-const COMMUNITY = '湖滨社区';
-const STREET = '东湖街道';
+const { community: COMMUNITY, street: STREET } = UNITS;
 
 const SHANGHAI_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
@@ -65,14 +53,14 @@ from generate_series(0, ${CAL_CALLOUTS - 1}) s
 cross join (select array_agg(g.id order by g.path) as ids
             from org_unit g join org_unit c on c.id = g.parent_id
             where g.level = 'grid' and c.level = 'community' and c.name = '${COMMUNITY}') grids
-cross join (select id from app_user where phone = '${GRID_WORKER_PHONE}') author
+cross join (select id from app_user where phone = '${DEMO.gridWorker}') author
 cross join lateral (select ${start} + s * interval '4 minutes' as at) t;
 
 insert into event (org_unit_id, title, description, place, starts_at, ends_at, is_public, created_by)
 select street.id, '压测活动 ' || (s + 1), 'bench/calendar.ts', '${STREET}市民广场', t.at, t.at + interval '3 hours', true, author.id
 from generate_series(0, ${CAL_EVENTS - 1}) s
 cross join (select id from org_unit where level = 'street' and name = '${STREET}') street
-cross join (select id from app_user where phone = '${ADMIN_PHONE}') author
+cross join (select id from app_user where phone = '${DEMO.admin}') author
 cross join lateral (select ${start} + s * interval '36 minutes' as at) t;
 
 analyze callout;
@@ -82,71 +70,17 @@ analyze event;`;
 const COUNT_SQL = `select (select count(*) from callout where description = 'bench/calendar.ts')::int as callouts,
                           (select count(*) from event where description = 'bench/calendar.ts')::int as events`;
 
-function checkSeeded(row: { callouts: number; events: number } | undefined): void {
+async function seed(db: Sql, month: string): Promise<void> {
+  await db.exec(seedSql(month));
+  const [row] = await db.rows<{ callouts: number; events: number }>(COUNT_SQL);
   if (row?.callouts !== CAL_CALLOUTS || row.events !== CAL_EVENTS) {
     throw new Error(`seeding made ${row?.callouts ?? 0} callouts and ${row?.events ?? 0} events, not ${CAL_CALLOUTS} and ${CAL_EVENTS}: was the demo seeded?`);
   }
 }
 
-async function seedPostgres(url: string, month: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(seedSql(month));
-    checkSeeded((await client.query<{ callouts: number; events: number }>(COUNT_SQL)).rows[0]);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Only while no server holds the directory: PGlite is one process's database. */
-async function seedPglite(dataDir: string, month: string): Promise<void> {
-  const db = await PGlite.create({ dataDir });
-  try {
-    await db.exec(seedSql(month));
-    checkSeeded((await db.query<{ callouts: number; events: number }>(COUNT_SQL)).rows[0]);
-  } finally {
-    await db.close();
-  }
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(VOLUNTEER),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  if (!res.ok) throw new Error(`auth.login answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('gc_session='));
-  if (!session) throw new Error('auth.login set no gc_session cookie');
-  return session.split(';')[0]!;
-}
-
-interface Fetched {
-  ms: number;
-  text: string;
-  status: number;
-}
-
-/** Time until the whole body has arrived; parsing it is the client's cost and left out. */
-async function rangeOnce(url: string, cookie: string, range: MonthRange): Promise<Fetched> {
-  const input = encodeURIComponent(JSON.stringify({ from: range.from, to: range.to }));
-  const start = performance.now();
-  const res = await fetch(`${url}/api/trpc/calendar.range?input=${input}`, { headers: { cookie }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  const text = await res.text();
-  return { ms: performance.now() - start, text, status: res.status };
-}
-
 /** The answer must hold every seeded item: a fast wrong answer is no figure. */
-function check(f: Fetched): void {
-  let items: { kind?: string }[] | undefined;
-  try {
-    items = (JSON.parse(f.text) as { result?: { data?: { kind?: string }[] } }).result?.data;
-  } catch {
-    // reported below
-  }
-  if (f.status !== 200 || !Array.isArray(items)) throw new Error(`calendar.range answered ${f.status}: ${f.text.slice(0, 200)}`);
+function check(items: { kind?: string }[]): void {
+  if (!Array.isArray(items)) throw new Error(`calendar.range answered no list: ${String(JSON.stringify(items)).slice(0, 200)}`);
   const callouts = items.filter((i) => i.kind === 'callout').length;
   const events = items.filter((i) => i.kind === 'event').length;
   if (items.length < CAL_CALLOUTS + CAL_EVENTS || callouts < CAL_CALLOUTS || events < CAL_EVENTS) {
@@ -161,67 +95,23 @@ export interface CalendarResult {
   items: number;
   /** Size of one answer in bytes. */
   bytes: number;
-}
-
-async function measure(url: string, range: MonthRange): Promise<CalendarResult> {
-  const cookie = await login(url);
-  let last: Fetched | undefined;
-  for (let i = 0; i < CAL_WARMUP; i++) {
-    last = await rangeOnce(url, cookie, range);
-    check(last);
-  }
-  const samples: number[] = [];
-  const deadline = performance.now() + CAL_BUDGET_S * 1000;
-  for (let i = 0; i < CAL_REQUESTS && (i < CAL_MIN_REQUESTS || performance.now() < deadline); i++) {
-    const f = await rangeOnce(url, cookie, range);
-    samples.push(f.ms);
-    check(f); // outside the timing
-    last = f;
-  }
-  const items = (JSON.parse(last!.text) as { result: { data: unknown[] } }).result.data.length;
-  return { p50: oneDecimal(percentile(samples, 50)), p95: oneDecimal(percentile(samples, 95)), requests: samples.length, items, bytes: Buffer.byteLength(last!.text) };
-}
-
-function withServerLog(err: unknown, server: RunningServer): Error {
-  const cause = (err as Error).cause as Error | undefined;
-  const log = server.output().trim().split('\n').slice(-5).join('\n');
-  return new Error(`${(err as Error).message}${cause ? ` (${cause.message})` : ''}; server exit code ${server.process.exitCode}, last output:\n${log}`);
+  range: MonthRange;
 }
 
 /**
  * The built server answering calendar.range for the demo volunteer of 湖滨社区 over one month's grid
  * holding CAL_CALLOUTS + CAL_EVENTS items in their view; fresh PGlite dir or fresh PostgreSQL database.
  */
-export async function calendarMonth(kind: 'pglite' | 'postgres'): Promise<CalendarResult & { range: MonthRange }> {
+export async function calendarMonth(kind: Kind): Promise<CalendarResult> {
   const range = benchMonth();
-  const dataDir = await mkdtemp(join(tmpdir(), 'gridcall-bench-'));
-  let server: RunningServer | undefined;
-  let dropDb: (() => Promise<void>) | undefined;
-  const cleanup = defer(async () => {
-    await server?.stop();
-    await dropDb?.();
-    await removeDataDir(dataDir);
+  return withSeededServer(kind, { seed: (db) => seed(db, range.month) }, async (server) => {
+    const volunteer = await portal(server.url, TIMEOUT_MS).login(DEMO.volunteer);
+    const rangeOnce = async () => {
+      const answer = await volunteer.query<{ kind?: string }[]>('calendar.range', { from: range.from, to: range.to });
+      check(answer.data); // outside the timing
+      return answer;
+    };
+    const t = await timeSequential(CAL_WARMUP, CAL_REQUESTS, rangeOnce, { seconds: CAL_BUDGET_S, min: CAL_MIN_REQUESTS });
+    return { p50: t.p50, p95: t.p95, requests: t.samples.length, items: t.last.data.length, bytes: t.last.bytes, range };
   });
-  try {
-    if (kind === 'postgres') {
-      const db = await createBenchDatabase();
-      dropDb = db.drop;
-      server = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1' }, { dataDir });
-      await seedPostgres(db.url, range.month);
-    } else {
-      // The first start migrates and seeds the demo city; the directory is seeded while no server holds it.
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-      await server.stop();
-      server = undefined;
-      await seedPglite(dataDir, range.month);
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-    }
-    try {
-      return { ...(await measure(server.url, range)), range };
-    } catch (err) {
-      throw withServerLog(err, server);
-    }
-  } finally {
-    await cleanup();
-  }
 }

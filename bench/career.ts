@@ -1,12 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { removeDataDir, startServer, type RunningServer } from '../tests/support/server';
-import { defer } from './cleanup';
-import { createBenchDatabase } from './postgres';
-import { oneDecimal, percentile } from './stats';
+import { DEMO, UNITS, portal, type Answer } from './portal';
+import { withSeededServer, type Kind, type Sql } from './seeded';
+import { timeSequential } from './stats';
 
 /** Grid workers seeded over the grids of 城东区, each with CAREER_YEARS years of appraisals. */
 export const CAREER_WORKERS = 3_200;
@@ -17,12 +11,7 @@ export const CAREER_LEAVERS = 300;
 export const CAREER_CALLS = 7;
 const TIMEOUT_MS = 180_000;
 
-// Demo data from src/lib/server/seed/demo.ts, not imported: that module needs the $lib alias.
-const HR = { identifier: '13800000002', password: 'Gridcall2026' };
-const SECOND_HR = '13800000006';
-const ADMIN = { identifier: '13800000001', password: 'Gridcall2026' };
-const DISTRICT = '城东区';
-const WEST = '城西区';
+const { district: DISTRICT, westDistrict: WEST } = UNITS;
 
 /** The last full year in Asia/Shanghai: appraisals run up to it, the figures are for it. */
 const LAST_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)) - 1;
@@ -37,7 +26,7 @@ function seedSql(): string {
   const grids = (district: string) => `(select array_agg(g.id order by g.path) as ids
             from org_unit g join org_unit d on g.path like d.path || '%'
             where g.level = 'grid' and d.level = 'district' and d.name = '${district}') grids`;
-  const hr = `(select id, password_hash from app_user where phone = '${HR.identifier}') hr`;
+  const hr = `(select id, password_hash from app_user where phone = '${DEMO.hr}') hr`;
   return `
 create temporary table bench_career_worker as
 select s, grids.ids[1 + s % array_length(grids.ids, 1)] as grid_id, '158' || lpad(s::text, 8, '0') as phone, false as leaver
@@ -78,7 +67,7 @@ where b.s % 4 = 0;
 insert into promotion (worker_id, target_position, status, reason, nominated_by, reviewed_by, reviewed_at, decided_by, decided_at, effective_on)
 select u.id, '社区副站长', 'approved', '连续三年优秀', hr.id, hr2.id, now(), hr2.id, now(), date '${LAST_YEAR}-07-01'
 from bench_career_worker b join app_user u on u.phone = b.phone cross join ${hr}
-cross join (select id from app_user where phone = '${SECOND_HR}') hr2
+cross join (select id from app_user where phone = '${DEMO.secondHr}') hr2
 where b.s % 64 = 0 and not b.leaver;
 
 analyze;`;
@@ -100,77 +89,20 @@ interface Facts {
   districtWorkers: number;
 }
 
-function checkSeeded(facts: Facts | undefined): Facts {
+/** The seed in one transaction, then the facts the answers are checked against. */
+async function seed(db: Sql): Promise<Facts> {
+  await db.exec(`begin; ${seedSql()} commit;`);
+  const [facts] = await db.rows<Facts>(FACTS_SQL);
   if (!facts?.districtId || facts.seeded !== CAREER_WORKERS || facts.appraisals !== CAREER_WORKERS * CAREER_YEARS) {
     throw new Error(`seeding made ${facts?.seeded ?? 0} workers and ${facts?.appraisals ?? 0} appraisals, not ${CAREER_WORKERS} and ${CAREER_WORKERS * CAREER_YEARS}: was the demo seeded?`);
   }
   return facts;
 }
 
-async function seedPostgres(url: string): Promise<Facts> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(seedSql());
-    await client.query('commit');
-    return checkSeeded((await client.query<Facts>(FACTS_SQL)).rows[0]);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Only while no server holds the directory: PGlite is one process's database. */
-async function seedPglite(dataDir: string): Promise<Facts> {
-  const db = await PGlite.create({ dataDir });
-  try {
-    await db.transaction(async (tx) => void (await tx.exec(seedSql())));
-    return checkSeeded((await db.query<Facts>(FACTS_SQL)).rows[0]);
-  } finally {
-    await db.close();
-  }
-}
-
-async function login(url: string, who: { identifier: string; password: string }): Promise<string> {
-  const res = await fetch(`${url}/api/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(who),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  if (!res.ok) throw new Error(`auth.login answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('gc_session='));
-  if (!session) throw new Error('auth.login set no gc_session cookie');
-  return session.split(';')[0]!;
-}
-
-/** GET one tRPC query (plain JSON, not batched) to the last byte: its data and the time taken. */
-async function query<T>(url: string, cookie: string, path: string, input: unknown): Promise<{ data: T; ms: number; bytes: number }> {
-  const start = performance.now();
-  const res = await fetch(`${url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  const text = await res.text();
-  const ms = performance.now() - start;
-  let data: T | undefined;
-  try {
-    data = (JSON.parse(text) as { result?: { data?: T } }).result?.data;
-  } catch {
-    // reported below
-  }
-  if (!res.ok || data === undefined) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return { data, ms, bytes: text.length };
-}
-
-/** One warm-up call, then CAREER_CALLS timed ones; every answer is checked. */
-async function timed<T>(call: () => Promise<{ data: T; ms: number; bytes: number }>, check: (data: T) => void) {
-  const samples: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i <= CAREER_CALLS; i++) {
-    const r = await call();
-    check(r.data);
-    bytes = r.bytes;
-    if (i > 0) samples.push(r.ms);
-  }
-  return { ms: oneDecimal(percentile(samples, 50)), samples: samples.map(oneDecimal), bytes };
+/** One warm-up call, then CAREER_CALLS timed ones: their median, each to the last byte. */
+async function timed<T>(call: () => Promise<Answer<T>>) {
+  const t = await timeSequential(1, CAREER_CALLS, call);
+  return { ms: t.p50, samples: t.samples, bytes: t.last.bytes };
 }
 
 interface Verdict {
@@ -187,77 +119,40 @@ export interface CareerResult {
   figures: { ms: number; samples: number[]; bytes: number; headcount: number; leavers: number; children: number };
 }
 
-async function measure(url: string, facts: Facts): Promise<CareerResult> {
-  const hrCookie = await login(url, HR);
-  let workers = 0;
-  let eligible = 0;
-  const eligibility = await timed(
-    () => query<{ userId: string; verdicts: Verdict[] }[]>(url, hrCookie, 'career.eligibility.forUnit', { unitId: facts.districtId }),
-    (rows) => {
+/**
+ * The built server answering career.eligibility.forUnit for 城东区 (CAREER_WORKERS seeded workers with
+ * CAREER_YEARS years of appraisals, plus the demo's) as the demo HR user, and career.figures for the
+ * whole city as the demo admin; fresh PGlite dir or fresh PostgreSQL database. Every answer is checked.
+ */
+export async function careerBench(kind: Kind): Promise<CareerResult> {
+  return withSeededServer(kind, { seed }, async (server, facts) => {
+    const anonymous = portal(server.url, TIMEOUT_MS);
+    const hr = await anonymous.login(DEMO.hr);
+    let workers = 0;
+    let eligible = 0;
+    const eligibility = await timed(async () => {
+      const answer = await hr.query<{ userId: string; verdicts: Verdict[] }[]>('career.eligibility.forUnit', { unitId: facts.districtId });
+      const rows = answer.data;
       workers = rows.length;
       eligible = rows.filter((r) => r.verdicts.some((v) => v.eligible)).length;
       if (rows.length !== facts.districtWorkers || !rows.every((r) => r.verdicts.length >= 2) || eligible < CAREER_WORKERS / 3) {
         throw new Error(`career.eligibility.forUnit answered ${rows.length} workers (${eligible} eligible), expected ${facts.districtWorkers} with ≥ 2 verdicts each and ≥ ${Math.ceil(CAREER_WORKERS / 3)} eligible`);
       }
-    }
-  );
+      return answer;
+    });
 
-  const adminCookie = await login(url, ADMIN);
-  let shape = { headcount: 0, leavers: 0, children: 0 };
-  const figures = await timed(
-    () => query<{ unit: UnitFigures; children: UnitFigures[] }>(url, adminCookie, 'career.figures', { unitId: facts.cityId, year: LAST_YEAR }),
-    (f) => {
+    const admin = await anonymous.login(DEMO.admin);
+    let shape = { headcount: 0, leavers: 0, children: 0 };
+    const figures = await timed(async () => {
+      const answer = await admin.query<{ unit: UnitFigures; children: UnitFigures[] }>('career.figures', { unitId: facts.cityId, year: LAST_YEAR });
+      const f = answer.data;
       shape = { headcount: f.unit.headcount, leavers: f.unit.leavers, children: f.children.length };
       const appraised = Object.values(f.unit.appraisals).reduce((a, b) => a + b, 0);
       if (f.unit.headcount < facts.districtWorkers || f.unit.leavers !== CAREER_LEAVERS || appraised < CAREER_WORKERS) {
         throw new Error(`career.figures answered headcount ${f.unit.headcount}, leavers ${f.unit.leavers}, ${appraised} appraised; expected ≥ ${facts.districtWorkers}, ${CAREER_LEAVERS}, ≥ ${CAREER_WORKERS}`);
       }
-    }
-  );
-  return { eligibility: { ...eligibility, workers, eligible }, figures: { ...figures, ...shape } };
-}
-
-function withServerLog(err: unknown, server: RunningServer): Error {
-  const cause = (err as Error).cause as Error | undefined;
-  const log = server.output().trim().split('\n').slice(-5).join('\n');
-  return new Error(`${(err as Error).message}${cause ? ` (${cause.message})` : ''}; server exit code ${server.process.exitCode}, last output:\n${log}`);
-}
-
-/**
- * The built server answering career.eligibility.forUnit for 城东区 (CAREER_WORKERS seeded workers with
- * CAREER_YEARS years of appraisals, plus the demo's) as the demo HR user, and career.figures for the
- * whole city as the demo admin; fresh PGlite dir or fresh PostgreSQL database.
- */
-export async function careerBench(kind: 'pglite' | 'postgres'): Promise<CareerResult> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gridcall-bench-'));
-  let server: RunningServer | undefined;
-  let dropDb: (() => Promise<void>) | undefined;
-  const cleanup = defer(async () => {
-    await server?.stop();
-    await dropDb?.();
-    await removeDataDir(dataDir);
+      return answer;
+    });
+    return { eligibility: { ...eligibility, workers, eligible }, figures: { ...figures, ...shape } };
   });
-  try {
-    let facts: Facts;
-    if (kind === 'postgres') {
-      const db = await createBenchDatabase();
-      dropDb = db.drop;
-      server = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1' }, { dataDir });
-      facts = await seedPostgres(db.url);
-    } else {
-      // The first start migrates and seeds the demo city; the directory is seeded while no server holds it.
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-      await server.stop();
-      server = undefined;
-      facts = await seedPglite(dataDir);
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-    }
-    try {
-      return await measure(server.url, facts);
-    } catch (err) {
-      throw withServerLog(err, server);
-    }
-  } finally {
-    await cleanup();
-  }
 }

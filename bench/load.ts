@@ -1,49 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { startServer } from '../tests/support/server';
-import { createBenchDatabase } from './postgres';
-import { defer } from './cleanup';
+import { DEMO, UNITS, portal, publishCallout } from './portal';
+import { withSeededServer } from './seeded';
 import { oneDecimal, percentile } from './stats';
 
 export const LOAD_USERS = 100;
 export const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const CALLOUTS = 40;
-const PASSWORD = 'Gridcall2026';
 const TIMEOUT_MS = 30_000;
-
-interface Answer<T> {
-  result?: { data: T };
-  error?: unknown;
-}
-
-async function call<T>(url: string, path: string, input: unknown, cookie?: string): Promise<{ data: T; cookie?: string }> {
-  const res = await fetch(`${url}/api/trpc/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: JSON.stringify(input),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  const body = (await res.json()) as Answer<T>;
-  if (!res.ok || !body.result) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body.error).slice(0, 300)}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('gc_session='));
-  return { data: body.result.data, cookie: session?.split(';')[0] };
-}
-
-async function get<T>(url: string, path: string, cookie?: string): Promise<T> {
-  const res = await fetch(`${url}/api/trpc/${path}`, { headers: cookie ? { cookie } : {}, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  const body = (await res.json()) as Answer<T>;
-  if (!res.ok || !body.result) throw new Error(`${path} answered ${res.status}`);
-  return body.result.data;
-}
-
-interface UnitNode { id: string; name: string; level: string; children: UnitNode[] }
-const find = (nodes: UnitNode[], name: string): UnitNode | undefined => {
-  for (const n of nodes) {
-    const hit = n.name === name ? n : find(n.children, name);
-    if (hit) return hit;
-  }
-  return undefined;
-};
 
 /** Process CPU time (user + system) in ms, from /proc: what the portal process itself spent. */
 async function cpuMs(pid: number): Promise<number> {
@@ -60,37 +24,27 @@ async function cpuMs(pid: number): Promise<number> {
  * socket errors.
  */
 export async function volunteerLoad() {
-  const db = await createBenchDatabase();
-  let stop: (() => Promise<void>) | undefined;
-  const cleanup = defer(async () => {
-    await stop?.();
-    await db.drop();
-  });
-  try {
-    const server = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1', MAIL_WORKER: '0' });
-    stop = server.stop;
+  return withSeededServer('postgres', { env: { MAIL_WORKER: '0' } }, async (server) => {
     const url = server.url;
-    const tree = await get<UnitNode[]>(url, 'org.tree');
-    const community = find(tree, '湖滨社区')!;
-    const grid = community.children.find((g) => g.name === '第一网格')!; // the demo grid worker's own grid
+    const anonymous = portal(url, TIMEOUT_MS);
+    const community = await anonymous.unit(UNITS.community);
+    const grid = await anonymous.unit(UNITS.community, UNITS.grid); // the demo grid worker's own grid
 
-    const worker = (await call(url, 'auth.login', { identifier: '13800000004', password: PASSWORD })).cookie!;
+    const worker = await anonymous.login(DEMO.gridWorker);
     const start = Date.now() + 2 * 86400_000;
     const calloutIds: string[] = [];
     for (let i = 0; i < CALLOUTS; i++) {
       const startsAt = new Date(start + i * 3 * 3600_000);
-      const { data } = await call<{ id: string }>(url, 'callout.create', {
+      calloutIds.push(await publishCallout(worker, {
         gridId: grid.id, title: `压测任务 ${i + 1}`, description: '', category: 'patrol', urgency: 'normal', place: '湖滨公园',
         startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(), slots: 30, requiredSkills: [], teamSlots: 0
-      }, worker);
-      await call(url, 'callout.publish', { calloutId: data.id }, worker);
-      calloutIds.push(data.id);
+      }));
     }
     const cookies: string[] = [];
     for (let i = 0; i < LOAD_USERS; i++) {
       const phone = `186${String(10_000_000 + i).slice(-8)}`;
-      const { cookie } = await call(url, 'auth.register', { name: `压测志愿者${i + 1}`, phone, password: 'abc12345', homeCommunityId: community.id });
-      cookies.push(cookie!);
+      const volunteer = await anonymous.register({ name: `压测志愿者${i + 1}`, phone, password: 'abc12345', homeCommunityId: community.id });
+      cookies.push(volunteer.cookie!);
     }
 
     const statuses = new Map<number, number>();
@@ -129,7 +83,5 @@ export async function volunteerLoad() {
       cpuMsPerRequest: total ? Math.round(((cpuAfter - cpuBefore) / total) * 100) / 100 : 0,
       statuses: Object.fromEntries(statuses)
     };
-  } finally {
-    await cleanup();
-  }
+  });
 }

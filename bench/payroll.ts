@@ -1,12 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
-import { removeDataDir, startServer, type RunningServer } from '../tests/support/server';
-import { defer } from './cleanup';
-import { createBenchDatabase } from './postgres';
-import { oneDecimal, percentile } from './stats';
+import { DEMO, UNITS, portal } from './portal';
+import { withSeededServer, type Kind, type Sql } from './seeded';
+import { timeSequential } from './stats';
 
 /** Grid workers seeded under one street, on top of the demo's own. */
 export const PAY_WORKERS = 3_200;
@@ -14,9 +8,7 @@ export const PAY_WORKERS = 3_200;
 export const PAY_RUNS = 3;
 const TIMEOUT_MS = 180_000;
 
-// Demo data from src/lib/server/seed/demo.ts, not imported: that module needs the $lib alias.
-const HR = { identifier: '13800000002', password: 'Gridcall2026' };
-const STREET = '东湖街道';
+const STREET = UNITS.street;
 /** Months far from the demo's own data; each gets its ratings, overtime and deductions. */
 const MONTHS = Array.from({ length: PAY_RUNS + 1 }, (_, i) => `2030-${String(i + 1).padStart(2, '0')}`);
 
@@ -39,7 +31,7 @@ cross join (select array_agg(g.id order by g.path) as ids
 insert into app_user (name, phone, email, password_hash, home_community_id, education)
 select '压测网格员' || (b.s + 1), '157' || lpad(b.s::text, 8, '0'), null, hr.password_hash, g.parent_id, 'college'
 from bench_pay_worker b join org_unit g on g.id = b.grid_id
-cross join (select password_hash from app_user where phone = '${HR.identifier}') hr;
+cross join (select password_hash from app_user where phone = '${DEMO.hr}') hr;
 
 insert into membership (user_id, role, org_unit_id)
 select u.id, 'grid_worker', b.grid_id
@@ -52,14 +44,14 @@ from bench_pay_worker b join app_user u on u.phone = '157' || lpad(b.s::text, 8,
 insert into worker_certificate (worker_id, type_code, number, issued_on, verified_at, verified_by)
 select u.id, 'social_worker_mid', 'BENCH' || b.s, date '2024-05-01', now(), hr.id
 from bench_pay_worker b join app_user u on u.phone = '157' || lpad(b.s::text, 8, '0')
-cross join (select id from app_user where phone = '${HR.identifier}') hr
+cross join (select id from app_user where phone = '${DEMO.hr}') hr
 where b.s % 10 = 0;
 
 with s as (
   insert into salary_structure (org_unit_id, effective_from, base_pay_fen, performance_base_fen,
                                 coefficient_a, coefficient_b, coefficient_c, coefficient_d, communication_fen, overtime_hour_fen, created_by)
   select st.id, date '${MONTHS[0]}-01', 350000, 150000, 1200, 1000, 800, 500, 10000, 3333, hr.id
-  from org_unit st cross join (select id from app_user where phone = '${HR.identifier}') hr
+  from org_unit st cross join (select id from app_user where phone = '${DEMO.hr}') hr
   where st.level = 'street' and st.name = '${STREET}'
   returning id
 )
@@ -73,19 +65,19 @@ where st.level = 'street' and st.name = '${STREET}';
 insert into performance_rating (worker_id, month, rating, entered_by)
 select w.user_id, m.month, (array['A', 'B', 'B', 'C', 'D'])[1 + w.n % 5], hr.id
 from bench_pay_street_worker w cross join ${months}
-cross join (select id from app_user where phone = '${HR.identifier}') hr;
+cross join (select id from app_user where phone = '${DEMO.hr}') hr;
 
 insert into overtime_approval (worker_id, month, minutes, note, approved_by)
 select w.user_id, m.month, 90, '压测加班', hr.id
 from bench_pay_street_worker w cross join ${months}
-cross join (select id from app_user where phone = '${HR.identifier}') hr
+cross join (select id from app_user where phone = '${DEMO.hr}') hr
 where w.n % 4 = 0;
 
 insert into deduction (worker_id, month, kind, amount_fen, entered_by)
 select w.user_id, m.month, k.kind, k.amount, hr.id
 from bench_pay_street_worker w cross join ${months}
 cross join (values ('social_insurance', 41234), ('housing_fund', 35000)) as k(kind, amount)
-cross join (select id from app_user where phone = '${HR.identifier}') hr;
+cross join (select id from app_user where phone = '${DEMO.hr}') hr;
 
 analyze;`;
 }
@@ -103,67 +95,14 @@ interface Facts {
   seeded: number;
 }
 
-function checkSeeded(facts: Facts | undefined): Facts {
+/** The seed in one transaction, then the facts the answers are checked against. */
+async function seed(db: Sql): Promise<Facts> {
+  await db.exec(`begin; ${seedSql()} commit;`);
+  const [facts] = await db.rows<Facts>(FACTS_SQL);
   if (!facts?.streetId || facts.seeded !== PAY_WORKERS) {
     throw new Error(`seeding made ${facts?.seeded ?? 0} workers, not ${PAY_WORKERS}: was the demo seeded?`);
   }
   return facts;
-}
-
-async function seedPostgres(url: string): Promise<Facts> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(seedSql());
-    await client.query('commit');
-    return checkSeeded((await client.query<Facts>(FACTS_SQL)).rows[0]);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Only while no server holds the directory: PGlite is one process's database. */
-async function seedPglite(dataDir: string): Promise<Facts> {
-  const db = await PGlite.create({ dataDir });
-  try {
-    await db.transaction(async (tx) => void (await tx.exec(seedSql())));
-    return checkSeeded((await db.query<Facts>(FACTS_SQL)).rows[0]);
-  } finally {
-    await db.close();
-  }
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(HR),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  if (!res.ok) throw new Error(`auth.login answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('gc_session='));
-  if (!session) throw new Error('auth.login set no gc_session cookie');
-  return session.split(';')[0]!;
-}
-
-/** POST one tRPC mutation (plain JSON, not batched); its data, or an error naming the answer. */
-async function mutate<T>(url: string, cookie: string, path: string, input: unknown): Promise<T> {
-  const res = await fetch(`${url}/api/trpc/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(input),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  const text = await res.text();
-  let data: T | undefined;
-  try {
-    data = (JSON.parse(text) as { result?: { data?: T } }).result?.data;
-  } catch {
-    // reported below
-  }
-  if (!res.ok || data === undefined) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return data;
 }
 
 export interface PayrollResult {
@@ -174,65 +113,25 @@ export interface PayrollResult {
   lines: number;
 }
 
-/** Creates each month's run (untimed), then times pay.run.compute to the end of its answer; the answer must cover every worker. */
-async function measure(url: string, facts: Facts): Promise<PayrollResult> {
-  const cookie = await login(url);
-  const samples: number[] = [];
-  let last = { payslips: 0, lines: 0 };
-  for (const [i, month] of MONTHS.entries()) {
-    const { runId } = await mutate<{ runId: string }>(url, cookie, 'pay.run.create', { unitId: facts.streetId, month });
-    const start = performance.now();
-    const answer = await mutate<{ payslips: number; lines: number }>(url, cookie, 'pay.run.compute', { runId });
-    const ms = performance.now() - start;
-    if (answer.payslips !== facts.workers || answer.lines < facts.workers * 5) {
-      throw new Error(`pay.run.compute wrote ${answer.payslips} payslips and ${answer.lines} lines for ${month}, expected ${facts.workers} payslips and ≥ ${facts.workers * 5} lines`);
-    }
-    if (i > 0) samples.push(ms);
-    last = { payslips: answer.payslips, lines: answer.lines };
-  }
-  return { ms: oneDecimal(percentile(samples, 50)), samples: samples.map(oneDecimal), ...last };
-}
-
-function withServerLog(err: unknown, server: RunningServer): Error {
-  const cause = (err as Error).cause as Error | undefined;
-  const log = server.output().trim().split('\n').slice(-5).join('\n');
-  return new Error(`${(err as Error).message}${cause ? ` (${cause.message})` : ''}; server exit code ${server.process.exitCode}, last output:\n${log}`);
-}
-
 /**
- * The built server computing and writing a payroll run of 东湖街道 for PAY_WORKERS + the demo's
- * grid workers, as the demo HR user of 城东区; fresh PGlite dir or fresh PostgreSQL database.
+ * The built server computing and writing a payroll run of 东湖街道 for PAY_WORKERS + the demo's grid
+ * workers, as the demo HR user of 城东区; fresh PGlite dir or fresh PostgreSQL database. Each month's
+ * run is created untimed, then pay.run.compute is timed to the end of its answer, which must cover every worker.
  */
-export async function payrollCompute(kind: 'pglite' | 'postgres'): Promise<PayrollResult> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'gridcall-bench-'));
-  let server: RunningServer | undefined;
-  let dropDb: (() => Promise<void>) | undefined;
-  const cleanup = defer(async () => {
-    await server?.stop();
-    await dropDb?.();
-    await removeDataDir(dataDir);
+export async function payrollCompute(kind: Kind): Promise<PayrollResult> {
+  return withSeededServer(kind, { seed }, async (server, facts) => {
+    const hr = await portal(server.url, TIMEOUT_MS).login(DEMO.hr);
+    const months = MONTHS.values();
+    const computeMonth = async () => {
+      const month = months.next().value!;
+      const { data: run } = await hr.mutate<{ runId: string }>('pay.run.create', { unitId: facts.streetId, month });
+      const answer = await hr.mutate<{ payslips: number; lines: number }>('pay.run.compute', { runId: run.runId });
+      if (answer.data.payslips !== facts.workers || answer.data.lines < facts.workers * 5) {
+        throw new Error(`pay.run.compute wrote ${answer.data.payslips} payslips and ${answer.data.lines} lines for ${month}, expected ${facts.workers} payslips and ≥ ${facts.workers * 5} lines`);
+      }
+      return answer;
+    };
+    const t = await timeSequential(1, PAY_RUNS, computeMonth);
+    return { ms: t.p50, samples: t.samples, payslips: t.last.data.payslips, lines: t.last.data.lines };
   });
-  try {
-    let facts: Facts;
-    if (kind === 'postgres') {
-      const db = await createBenchDatabase();
-      dropDb = db.drop;
-      server = await startServer({ DATABASE_URL: db.url, SEED_DEMO: '1' }, { dataDir });
-      facts = await seedPostgres(db.url);
-    } else {
-      // The first start migrates and seeds the demo city; the directory is seeded while no server holds it.
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-      await server.stop();
-      server = undefined;
-      facts = await seedPglite(dataDir);
-      server = await startServer({ SEED_DEMO: '1' }, { dataDir });
-    }
-    try {
-      return await measure(server.url, facts);
-    } catch (err) {
-      throw withServerLog(err, server);
-    }
-  } finally {
-    await cleanup();
-  }
 }

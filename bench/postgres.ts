@@ -5,8 +5,9 @@ import { defer } from './cleanup';
 
 export const PG_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+/** One connection to `url` for the length of `use`. */
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   await client.connect();
   try {
     return await use(client);
@@ -17,7 +18,7 @@ async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export async function postgresReachable(): Promise<boolean> {
   try {
-    await admin((c) => c.query('select 1'));
+    await withClient(PG_URL, (c) => c.query('select 1'));
     return true;
   } catch {
     return false;
@@ -27,7 +28,7 @@ export async function postgresReachable(): Promise<boolean> {
 /** A new empty database; `drop` removes it (also on Ctrl-C), forcing off any connection still open. */
 export async function createBenchDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const name = `gridcall_bench_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`create database ${name}`));
-  const drop = defer(() => admin(async (c) => void (await c.query(`drop database if exists ${name} with (force)`))));
+  await withClient(PG_URL, (c) => c.query(`create database ${name}`));
+  const drop = defer(() => withClient(PG_URL, async (c) => void (await c.query(`drop database if exists ${name} with (force)`))));
   return { url: databaseUrlFor(PG_URL, name), name, drop };
 }

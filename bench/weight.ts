@@ -1,39 +1,40 @@
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
-import { startServer } from '../tests/support/server';
 import { defer } from './cleanup';
+import { DEMO, DEMO_PASSWORD } from './portal';
+import { withSeededServer } from './seeded';
 
-const PASSWORD = 'Gridcall2026';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const { volunteer, gridWorker, counselor, hr, admin } = DEMO;
 /** Every page, by who can open it (demo accounts); dynamic ids are looked up at run time. */
 const PAGES: { who: string | null; path: string }[] = [
   { who: null, path: '/login' },
   { who: null, path: '/register' },
-  { who: '13800000005', path: '/' },
-  { who: '13800000005', path: '/callouts' },
-  { who: '13800000005', path: '/calendar' },
-  { who: '13800000005', path: '/hours' },
-  { who: '13800000005', path: '/teams' },
-  { who: '13800000005', path: '/profile' },
-  { who: '13800000004', path: '/callouts/new' },
-  { who: '13800000004', path: '/payslips' },
-  { who: '13800000004', path: '/career' },
-  { who: '13800000004', path: '/wellbeing' },
-  { who: '13800000004', path: '/wellbeing/book' },
-  { who: '13800000003', path: '/counseling' },
-  { who: '13800000003', path: '/wellbeing/aggregates' },
-  { who: '13800000002', path: '/hr/workers' },
-  { who: '13800000002', path: '/hr/workers/import' },
-  { who: '13800000002', path: '/hr/pay' },
-  { who: '13800000002', path: '/hr/career' },
-  { who: '13800000001', path: '/dashboard' },
-  { who: '13800000001', path: '/admin/org' },
-  { who: '13800000001', path: '/admin/accounts' },
-  { who: '13800000001', path: '/admin/negative-terms' },
-  { who: '13800000001', path: '/admin/themes' },
-  { who: '13800000001', path: '/admin/events' },
-  { who: '13800000001', path: '/admin/mailbox' }
+  { who: volunteer, path: '/' },
+  { who: volunteer, path: '/callouts' },
+  { who: volunteer, path: '/calendar' },
+  { who: volunteer, path: '/hours' },
+  { who: volunteer, path: '/teams' },
+  { who: volunteer, path: '/profile' },
+  { who: gridWorker, path: '/callouts/new' },
+  { who: gridWorker, path: '/payslips' },
+  { who: gridWorker, path: '/career' },
+  { who: gridWorker, path: '/wellbeing' },
+  { who: gridWorker, path: '/wellbeing/book' },
+  { who: counselor, path: '/counseling' },
+  { who: counselor, path: '/wellbeing/aggregates' },
+  { who: hr, path: '/hr/workers' },
+  { who: hr, path: '/hr/workers/import' },
+  { who: hr, path: '/hr/pay' },
+  { who: hr, path: '/hr/career' },
+  { who: admin, path: '/dashboard' },
+  { who: admin, path: '/admin/org' },
+  { who: admin, path: '/admin/accounts' },
+  { who: admin, path: '/admin/negative-terms' },
+  { who: admin, path: '/admin/themes' },
+  { who: admin, path: '/admin/events' },
+  { who: admin, path: '/admin/mailbox' }
 ];
 
 async function weigh(browser: Browser, url: string, who: string | null, path: string): Promise<number> {
@@ -41,7 +42,7 @@ async function weigh(browser: Browser, url: string, who: string | null, path: st
   try {
     const page = await context.newPage();
     if (who) {
-      const res = await page.request.post('/api/trpc/auth.login', { data: { identifier: who, password: PASSWORD } });
+      const res = await page.request.post('/api/trpc/auth.login', { data: { identifier: who, password: DEMO_PASSWORD } });
       if (!res.ok()) throw new Error(`login as ${who}: ${res.status()}`);
     }
     let bytes = 0;
@@ -64,22 +65,18 @@ async function weigh(browser: Browser, url: string, who: string | null, path: st
  * the scripts Chromium fetches until the network is idle, each compressed with gzip.
  */
 export async function pageWeights() {
-  let stop: (() => Promise<void>) | undefined;
-  let browser: Browser | undefined;
-  const cleanup = defer(async () => {
-    await browser?.close();
-    await stop?.();
+  return withSeededServer('pglite', { env: { MAIL_WORKER: '0' } }, async (server) => {
+    let browser: Browser | undefined;
+    const closeBrowser = defer(async () => await browser?.close());
+    try {
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
+      const weights: { path: string; kb: number }[] = [];
+      for (const { who, path } of PAGES) weights.push({ path, kb: Math.round((await weigh(browser, server.url, who, path)) / 102.4) / 10 });
+      weights.sort((a, b) => b.kb - a.kb);
+      const median = weights[Math.floor(weights.length / 2)]!.kb;
+      return { weights, largest: weights[0]!, median };
+    } finally {
+      await closeBrowser();
+    }
   });
-  try {
-    const server = await startServer({ MAIL_WORKER: '0' });
-    stop = server.stop;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
-    const weights: { path: string; kb: number }[] = [];
-    for (const { who, path } of PAGES) weights.push({ path, kb: Math.round((await weigh(browser, server.url, who, path)) / 102.4) / 10 });
-    weights.sort((a, b) => b.kb - a.kb);
-    const median = weights[Math.floor(weights.length / 2)]!.kb;
-    return { weights, largest: weights[0]!, median };
-  } finally {
-    await cleanup();
-  }
 }

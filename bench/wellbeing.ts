@@ -1,10 +1,11 @@
-import { withSeededServer } from './seeded';
-import { oneDecimal, percentile } from './stats';
+import { DEMO, UNITS, portal } from './portal';
+import { withSeededServer, type Kind } from './seeded';
+import { timeSequential } from './stats';
 
 export const WB_WORKERS = 3_200;
 export const WB_WEEKS = 52;
-const WARMUP = 2;
-const REQUESTS = 10;
+export const WB_WARMUP = 2;
+const WB_REQUESTS = 10;
 const TIMEOUT_MS = 60_000;
 
 /** ISO weeks ending with the current one, oldest first (the same arithmetic as src/lib/server/wellbeing/iso-week.ts). */
@@ -37,39 +38,25 @@ join communities c on c.k = (case when g.s % 997 = 0 and weeks.wi % 3 = 0 then (
 analyze checkin;`;
 }
 
-async function call(url: string, path: string, cookie?: string, input?: unknown): Promise<{ body: unknown; cookie?: string }> {
-  // A path with ?input= is a query (GET); otherwise the input goes in a POST body.
-  const res = await fetch(`${url}/api/trpc/${path}`, {
-    method: path.includes('?') ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: path.includes('?') ? undefined : JSON.stringify(input),
-    signal: AbortSignal.timeout(TIMEOUT_MS)
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
-  return { body: JSON.parse(text), cookie: res.headers.getSetCookie().find((c) => c.startsWith('gc_session='))?.split(';')[0] };
-}
+type Aggregates = { children: { weeks: { suppressed: boolean; n: number | null }[] }[] };
 
 /** wellbeing.aggregates for the whole city, 52 weeks, as the demo city admin: p50 of sequential calls. */
-export async function wellbeingAggregates(kind: 'pglite' | 'postgres') {
+export async function wellbeingAggregates(kind: Kind) {
   const weeks = lastWeeks(WB_WEEKS);
-  return withSeededServer(kind, seedSql(weeks), async (server) => {
-    const { cookie } = await call(server.url, 'auth.login', undefined, { identifier: '13800000001', password: 'Gridcall2026' });
-    const tree = (await call(server.url, `org.tree?input=${encodeURIComponent('{}')}`, cookie)).body as { result: { data: { id: string }[] } };
-    const input = encodeURIComponent(JSON.stringify({ unitId: tree.result.data[0]!.id, weeks: WB_WEEKS }));
-    const samples: number[] = [];
+  return withSeededServer(kind, { seed: seedSql(weeks), env: { MAIL_WORKER: '0' } }, async (server) => {
+    const admin = await portal(server.url, TIMEOUT_MS).login(DEMO.admin);
+    const city = await admin.unit(UNITS.city);
     let suppressed = 0;
     let published = 0;
-    for (let i = 0; i < WARMUP + REQUESTS; i++) {
-      const start = performance.now();
-      const { body } = await call(server.url, `wellbeing.aggregates?input=${input}`, cookie);
-      if (i >= WARMUP) samples.push(performance.now() - start);
-      const data = (body as { result: { data: { children: { weeks: { suppressed: boolean; n: number | null }[] }[] } } }).result.data;
-      const cells = data.children.flatMap((c) => c.weeks);
+    const aggregates = async () => {
+      const answer = await admin.query<Aggregates>('wellbeing.aggregates', { unitId: city.id, weeks: WB_WEEKS });
+      const cells = answer.data.children.flatMap((c) => c.weeks);
       suppressed = cells.filter((c) => c.suppressed).length;
       published = cells.filter((c) => !c.suppressed && (c.n ?? 0) > 0).length;
-    }
+      return answer;
+    };
+    const { p50, p95 } = await timeSequential(WB_WARMUP, WB_REQUESTS, aggregates);
     if (published === 0) throw new Error('no published cell: the seed did not reach the figures');
-    return { p50: oneDecimal(percentile(samples, 50)), p95: oneDecimal(percentile(samples, 95)), requests: REQUESTS, suppressed, published };
+    return { p50, p95, requests: WB_REQUESTS, suppressed, published };
   });
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
-import { PHONE_360, logIn, open, pathname, scrollWidth, settled, useApp } from './support/browser';
+import { ADMIN, PHONE_360, logIn, open, pathname, scrollWidth, settled, useApp } from './support/browser';
 import { expectNoSeriousViolations } from './support/axe';
 import { startSmtpSink } from '../../src/lib/server/testing/smtp';
 
@@ -295,4 +295,76 @@ describe('counseling booking on a phone', () => {
     },
     300_000 + untilSafe
   );
+
+  it('the counselor cancels a session inside the notice with a reason; the worker gets a CANCEL invite; admins see only suppressed counts', async () => {
+    // Every day 07:00–22:00 in 15-minute slots, 24 hours' notice: the session is then moved inside it.
+    const counselor = await app.newPage(PHONE_360);
+    await logIn(counselor, COUNSELOR);
+    const rules = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '07:00', endTime: '22:00', mode: 'place', place: STATION, slotMinutes: 15, bufferMinutes: 0 }));
+    await call(counselor, 'counseling.hours.save', { minNoticeHours: 24, horizonDays: 14, rules, overrides: [] }, 'mutation');
+    const worker = await app.newPage(PHONE_360);
+    await logIn(worker, GRID_WORKER.phone);
+    const [reachable] = await call<{ id: string; slots: { startsAt: string }[] }[]>(worker, 'counseling.slots', {
+      from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString()
+    }, 'query');
+    const startsAt = reachable!.slots[0]!.startsAt;
+    const { bookingId } = await call<{ bookingId: string }>(worker, 'counseling.book', { counselorId: reachable!.id, startsAt, alias: '小周' }, 'mutation');
+    // The counselor raises the notice to 72 hours: the session is now inside it, where the worker can no longer cancel.
+    await call(counselor, 'counseling.hours.save', { minNoticeHours: 72, horizonDays: 14, rules, overrides: [] }, 'mutation');
+    await expect(call(worker, 'counseling.cancel', { bookingId }, 'mutation')).rejects.toThrow(/COUNSELING_NOTICE|: 400 /);
+    const localStart = shanghai(Date.parse(startsAt)).time;
+
+    await open(counselor, '/counseling');
+    const session = counselor.getByRole('listitem').filter({ hasText: '小周' });
+    await session.getByRole('button', { name: '取消此次咨询' }).click();
+    const reason = session.getByLabel('取消原因');
+    expect(await counselor.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await reason.fill('病');
+    await session.getByRole('button', { name: '下一步' }).click();
+    await session.getByText('取消原因须为 2–200 个字').waitFor();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await fits360(counselor, 'the cancel reason refused');
+    await reason.fill('咨询师身体不适，今天停诊');
+    await session.getByRole('button', { name: '下一步' }).click();
+    const confirm = session.getByRole('group', { name: /^确定取消/ });
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('咨询师身体不适，今天停诊');
+    // Keeping has the focus: a stray Enter cancels nothing.
+    expect(await counselor.evaluate(() => document.activeElement?.textContent?.trim())).toBe('保留此次咨询');
+    await fits360(counselor, 'the cancel confirm step');
+    await confirm.getByRole('button', { name: '确定取消' }).click();
+    await session.getByRole('status').filter({ hasText: '预约人已收到取消邮件' }).waitFor();
+    expect(await session.innerText()).toContain('由您取消');
+    expect(await session.getByRole('button', { name: '取消此次咨询' }).count()).toBe(0);
+    await fits360(counselor, 'a session the counselor cancelled');
+
+    // The worker's mail: the reason, the way to book again, and METHOD:CANCEL with the booking's UID, SEQUENCE 1.
+    const mail = await mailTo(GRID_WORKER.email, /心理咨询已由咨询师取消/);
+    expect(mail.text).toContain('咨询师身体不适，今天停诊');
+    expect(mail.text).toMatch(/\/wellbeing\/book/);
+    expect(inviteOf(mail)).toMatchObject({ method: 'CANCEL', uid: `booking-${bookingId}@gridcall.cn`, sequence: 1, start: startsAt, localStart });
+    // The slot is free again (once the notice is back at 24 hours).
+    await call(counselor, 'counseling.hours.save', { minNoticeHours: 24, horizonDays: 14, rules, overrides: [] }, 'mutation');
+    const [after] = await call<{ slots: { startsAt: string }[] }[]>(worker, 'counseling.slots', {
+      from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86_400_000).toISOString(), counselorId: reachable!.id
+    }, 'query');
+    expect(after!.slots.map((x) => x.startsAt)).toContain(startsAt);
+
+    // The admin's station totals: counts only, and this year's few bookings show as "<5".
+    const admin = await app.newPage(PHONE_360);
+    await logIn(admin, ADMIN.phone);
+    await open(admin, '/wellbeing/aggregates');
+    await admin.getByRole('link', { name: '心灵驿站预约统计' }).click();
+    await admin.waitForURL((u) => u.pathname === '/counseling/totals');
+    await settled(admin);
+    const table = admin.getByRole('table', { name: /东湖街道/ });
+    await table.waitFor();
+    expect(await table.innerText()).toContain('<5');
+    expect(await admin.locator('main').innerText()).not.toMatch(/小周|小林|张网格|陈咨询|身体不适/);
+    await fits360(admin, 'the station totals');
+    const hr = await app.newPage(PHONE_360);
+    await logIn(hr, HR);
+    expect(await open(hr, '/counseling/totals')).toBe(403);
+    for (const page of [counselor, worker, admin, hr]) await page.context().close();
+  }, 120_000);
 });

@@ -343,6 +343,12 @@ describe('counseling booking on a phone', () => {
     expect(mail.text).toContain('咨询师身体不适，今天停诊');
     expect(mail.text).toMatch(/\/wellbeing\/book/);
     expect(inviteOf(mail)).toMatchObject({ method: 'CANCEL', uid: `booking-${bookingId}@gridcall.cn`, sequence: 1, start: startsAt, localStart });
+    // The worker's own list says the counselor cancelled, and why.
+    await open(worker, '/counseling');
+    const mine = worker.getByRole('listitem').filter({ hasText: '小周' });
+    await mine.waitFor();
+    expect(await mine.innerText()).toMatch(/咨询师取消，原因\s*咨询师身体不适，今天停诊/);
+    await fits360(worker, 'a booking the counselor cancelled');
     // The slot is free again (once the notice is back at 24 hours).
     await call(counselor, 'counseling.hours.save', { minNoticeHours: 24, horizonDays: 14, rules, overrides: [] }, 'mutation');
     const [after] = await call<{ slots: { startsAt: string }[] }[]>(worker, 'counseling.slots', {

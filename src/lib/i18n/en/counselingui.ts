@@ -88,6 +88,7 @@ export const counselingui: Record<keyof typeof zh, string> = {
   'counselingui.sessions.cancel.confirm': 'Yes, cancel',
   'counselingui.sessions.cancel.keep': 'Keep this session',
   'counselingui.sessions.cancel.done': 'The session on {when} is cancelled; the person has been e-mailed and the time is open again.',
+  'counselingui.mine.cancelledByCounselor': 'Cancelled by the counselor because',
   'counselingui.sessions.cancelledBy.worker': 'Cancelled by the person who booked it.',
   'counselingui.sessions.cancelledBy.counselor': 'Cancelled by you; the person was told the reason.',
 

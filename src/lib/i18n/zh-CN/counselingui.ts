@@ -87,6 +87,7 @@ export const counselingui = {
   'counselingui.sessions.cancel.confirm': '确定取消',
   'counselingui.sessions.cancel.keep': '保留此次咨询',
   'counselingui.sessions.cancel.done': '已取消 {when} 的咨询，预约人已收到取消邮件，该时段已重新开放。',
+  'counselingui.mine.cancelledByCounselor': '咨询师取消，原因',
   'counselingui.sessions.cancelledBy.worker': '由预约人取消。',
   'counselingui.sessions.cancelledBy.counselor': '由您取消，预约人已收到原因。',
 

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ICAL from 'ical.js';
-import { simpleParser } from 'mailparser';
 import type { Actor } from '../auth/actor';
 import type { Database } from '../db/connect';
 import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
-import { deliverDue } from '../mail/worker';
-import { mailboxTransport } from '../mail/transport';
 import { bookFree, freeStarts, localAt, publishHours, shiftBooking } from './testing';
+import { delivered } from './testing-mail';
 
 let database: Database;
 let unit: (name: string) => UnitRef;
@@ -40,23 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-/** Delivers the queued mail to the demo mailbox and reads each message and its invite back. */
-async function delivered() {
-  await deliverDue(db(), mailboxTransport(db()), { leaseSeconds: 60, batchSize: 100, maxAttempts: 3 });
-  const rows = await db().selectFrom('mailboxMessage').select(['toAddress', 'raw']).orderBy('receivedAt').execute();
-  await db().deleteFrom('mailboxMessage').execute();
-  return Promise.all(rows.map(async (r) => {
-    const parsed = await simpleParser(r.raw);
-    const part = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
-    const calendar = part ? new ICAL.Component(ICAL.parse(part.content.toString('utf8'))) : undefined;
-    const event = calendar?.getFirstSubcomponent('vevent');
-    return {
-      to: r.toAddress, subject: parsed.subject ?? '', text: parsed.text ?? '', raw: r.raw,
-      method: calendar?.getFirstPropertyValue('method'), uid: event?.getFirstPropertyValue('uid'),
-      sequence: event?.getFirstPropertyValue('sequence'), status: event?.getFirstPropertyValue('status')
-    };
-  }));
-}
 
 describe('a counselor cancels a session', () => {
   beforeEach(async () => {
@@ -68,7 +48,7 @@ describe('a counselor cancels a session', () => {
 
   it('inside the minimum notice: cancelled, and the worker gets the reason, a CANCEL invite and the way to book again', async () => {
     const b = await bookFree(db(), worker, counselor.userId, { alias: '小雨', note: '私密留言内容' });
-    await delivered();
+    await delivered(db());
     // Three hours away: inside the 24 h notice, where the worker could no longer cancel.
     await shiftBooking(db(), b.bookingId, 3);
     expect((await failureOf(api(worker).counseling.cancel({ bookingId: b.bookingId }))).code).toBe('COUNSELING_NOTICE');
@@ -76,7 +56,7 @@ describe('a counselor cancels a session', () => {
     expect(await api(counselor).counseling.cancelByCounselor({ bookingId: b.bookingId, reason: `  ${REASON} ` })).toEqual({ bookingId: b.bookingId, status: 'cancelled' });
     expect(await bookingRow(b.bookingId)).toMatchObject({ status: 'cancelled', cancelledBy: 'counselor', cancelReason: REASON, sequence: 1 });
 
-    const mails = await delivered();
+    const mails = await delivered(db());
     expect(mails.map((m) => m.to).sort()).toEqual([COUNSELOR_MAIL, WORKER_MAIL].sort());
     const uid = `booking-${b.bookingId}@gridcall.cn`;
     for (const m of mails) expect(m).toMatchObject({ method: 'CANCEL', uid, sequence: 1, status: 'CANCELLED' });

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import ICAL from 'ical.js';
-import { simpleParser } from 'mailparser';
 import type { Actor } from '../auth/actor';
 import type { Database } from '../db/connect';
 import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
-import { deliverDue } from '../mail/worker';
-import { mailboxTransport } from '../mail/transport';
 import { signLink } from '../secrets/link-signing';
 import { localDate } from './slots';
 import { bookingToken } from './mail';
 import { counselingReminderRound } from './reminders';
 import { bookFree, EVERY_DAY, freeStarts, localAt, publishHours, shiftBooking, STATION } from './testing';
+import { delivered } from './testing-mail';
 
 let database: Database;
 let unit: (name: string) => UnitRef;
@@ -290,33 +287,11 @@ describe('mail with calendar invites', () => {
     await db().deleteFrom('mailboxMessage').execute();
   });
 
-  /** Delivers the queued mail to the demo mailbox and reads every message back as sent. */
-  async function delivered() {
-    await deliverDue(db(), mailboxTransport(db()), { leaseSeconds: 60, batchSize: 100, maxAttempts: 3 });
-    const rows = await db().selectFrom('mailboxMessage').select(['toAddress', 'raw']).orderBy('receivedAt').execute();
-    await db().deleteFrom('mailboxMessage').execute();
-    return Promise.all(rows.map(async (r) => {
-      const parsed = await simpleParser(r.raw);
-      const part = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
-      const vevent = part ? new ICAL.Component(ICAL.parse(part.content.toString('utf8'))) : undefined;
-      const event = vevent?.getFirstSubcomponent('vevent');
-      return {
-        to: r.toAddress,
-        subject: parsed.subject ?? '',
-        text: parsed.text ?? '',
-        raw: r.raw,
-        method: vevent?.getFirstPropertyValue('method'),
-        uid: event?.getFirstPropertyValue('uid'),
-        sequence: event?.getFirstPropertyValue('sequence'),
-        start: event ? (event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString() : undefined
-      };
-    }));
-  }
 
   it('confirmation, change and cancellation carry REQUEST / REQUEST SEQUENCE+1 / CANCEL with one UID; the counselor’s copy names nobody', async () => {
     const b = await bookFree(db(), worker, counselor.userId, { alias: '小雨', note: '私密留言内容' });
     const uid = `booking-${b.bookingId}@gridcall.cn`;
-    const booked = await delivered();
+    const booked = await delivered(db());
     expect(booked.map((m) => m.to).sort()).toEqual([COUNSELOR_MAIL, WORKER_MAIL].sort());
     const toWorker = booked.find((m) => m.to === WORKER_MAIL)!;
     expect(toWorker).toMatchObject({ method: 'REQUEST', uid, sequence: 0, start: b.startsAt });
@@ -330,13 +305,13 @@ describe('mail with calendar invites', () => {
 
     const target = (await freeStarts(db(), counselor.userId))[5]!;
     await api(worker).counseling.reschedule({ bookingId: b.bookingId, startsAt: target });
-    const changed = await delivered();
+    const changed = await delivered(db());
     expect(changed).toHaveLength(2);
     for (const m of changed) expect(m).toMatchObject({ method: 'REQUEST', uid, sequence: 1, start: target });
     expect(changed.find((m) => m.to === WORKER_MAIL)!.text).toContain(`/counseling/link/${await bookingToken(db(), b.bookingId, 1)}`);
 
     await api(worker).counseling.cancel({ bookingId: b.bookingId });
-    const cancelled = await delivered();
+    const cancelled = await delivered(db());
     expect(cancelled).toHaveLength(2);
     for (const m of cancelled) expect(m).toMatchObject({ method: 'CANCEL', uid, sequence: 2 });
     expect(cancelled.find((m) => m.to === WORKER_MAIL)!.raw).toMatch(/method=CANCEL/i);
@@ -344,14 +319,14 @@ describe('mail with calendar invites', () => {
 
   it('a reminder the day before, once, however many processes run the round', async () => {
     const b = await bookFree(db(), worker, counselor.userId);
-    await delivered();
+    await delivered(db());
     // Nothing due yet: the session is more than a day away.
     expect(await counselingReminderRound(db())).toBe(0);
     await shiftBooking(db(), b.bookingId, 20);
     const counts = await Promise.all([counselingReminderRound(db()), counselingReminderRound(db()), counselingReminderRound(db())]);
     expect(counts.reduce((a, n) => a + n, 0)).toBe(1);
     expect(await counselingReminderRound(db())).toBe(0);
-    const reminders = await delivered();
+    const reminders = await delivered(db());
     expect(reminders.map((m) => m.to).sort()).toEqual([COUNSELOR_MAIL, WORKER_MAIL].sort());
     for (const m of reminders) expect(m).toMatchObject({ method: 'REQUEST', uid: `booking-${b.bookingId}@gridcall.cn`, sequence: 0 });
     expect(reminders.find((m) => m.to === WORKER_MAIL)!.subject).toContain('心理咨询提醒');

@@ -3,7 +3,7 @@ import { rethrowForPage } from '$lib/http-error.server';
 import { DomainError } from '$lib/server/domain-error';
 import { hasRole } from '$lib/server/org/scope';
 import { monthlyTotals } from '$lib/server/counseling/totals';
-import { figureUnits } from '../../wellbeing/aggregates/figure-units.server';
+import { chosenUnit, figureUnits } from '$lib/server/org/figure-units';
 
 const thisYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 
@@ -14,10 +14,7 @@ export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
   try {
     if (!hasRole(actor, ['admin', 'counselor'])) throw new DomainError('FORBIDDEN');
     const units = await figureUnits(locals.db, actor);
-    const asked = url.searchParams.get('unit');
-    const unit = asked ? units.find((u) => u.id === asked) : units[0];
-    // A unit outside the caller's reach is simply not there.
-    if (!unit) throw new DomainError('NOT_FOUND');
+    const unit = chosenUnit(units, url.searchParams.get('unit'));
     const now = thisYear();
     const years = [now, now - 1, now - 2];
     const yearAsked = Number(url.searchParams.get('year'));

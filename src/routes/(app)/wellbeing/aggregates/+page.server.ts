@@ -3,7 +3,7 @@ import { rethrowForPage } from '$lib/http-error.server';
 import { DomainError } from '$lib/server/domain-error';
 import { hasRole } from '$lib/server/org/scope';
 import { wellbeingAggregates } from '$lib/server/wellbeing/aggregates';
-import { figureUnits } from './figure-units.server';
+import { chosenUnit, figureUnits } from '$lib/server/org/figure-units';
 
 /** The periods offered; anything else in the query string falls back to 12 weeks. */
 const PERIODS = [4, 12, 26];
@@ -15,10 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, depends }) => {
     // Admins and counselors only; HR sees none of it (DESIGN E).
     if (!hasRole(actor, ['admin', 'counselor'])) throw new DomainError('FORBIDDEN');
     const units = await figureUnits(locals.db, actor);
-    const asked = url.searchParams.get('unit');
-    const unit = asked ? units.find((u) => u.id === asked) : units[0];
-    // A unit outside the caller's reach is simply not there.
-    if (!unit) throw new DomainError('NOT_FOUND');
+    const unit = chosenUnit(units, url.searchParams.get('unit'));
     const weeksAsked = Number(url.searchParams.get('weeks'));
     const weeks = PERIODS.includes(weeksAsked) ? weeksAsked : 12;
     const figures = await wellbeingAggregates(locals.db, actor, { unitId: unit.id, weeks });

@@ -1,8 +1,9 @@
-import type { Actor } from '$lib/server/auth/actor';
-import type { Db } from '$lib/server/db/connect';
-import { subtree } from '$lib/server/org/queries';
-import { scopePaths } from '$lib/server/org/scope';
-import { buildTree, type UnitNode } from '$lib/server/org/service';
+import type { Actor } from '../auth/actor';
+import type { Db } from '../db/connect';
+import { DomainError } from '../domain-error';
+import { subtree } from './queries';
+import { scopePaths } from './scope';
+import { buildTree, type UnitNode } from './service';
 import { sortTree } from '$lib/sort-tree';
 import type { OrgLevel } from '$lib/types';
 
@@ -29,4 +30,11 @@ export async function figureUnits(db: Db, actor: Actor): Promise<FigureUnit[]> {
   };
   for (const root of sortTree(buildTree(rows))) walk(root, []);
   return out;
+}
+
+/** The unit a figures page was asked for (`?unit=`), or the first; one outside the caller's reach is simply not there. */
+export function chosenUnit(units: FigureUnit[], asked: string | null): FigureUnit {
+  const unit = asked ? units.find((u) => u.id === asked) : units[0];
+  if (!unit) throw new DomainError('NOT_FOUND');
+  return unit;
 }

@@ -103,6 +103,32 @@ describe('worker records and bulk import on a phone', () => {
     expect(await page.getByText(`${yesterday()} 离职`).isVisible()).toBe(true);
   });
 
+  it('a grid worker who has left keeps their payslips and loses the grid-worker pages', async () => {
+    const hr = await app.newPage(PHONE_360);
+    await logIn(hr, HR);
+    await open(hr, '/hr/workers?q=13800000004');
+    await hr.getByRole('link', { name: '张网格' }).click();
+    await hr.getByRole('heading', { name: '网格员档案：张网格' }).waitFor();
+    await settled(hr);
+    await hr.getByLabel('离职日期').fill(yesterday());
+    await hr.getByLabel('离职原因').fill('调往街道办工作');
+    await hr.getByRole('button', { name: '保存' }).click();
+    await hr.getByText('已保存').waitFor();
+
+    const worker = await app.newPage(PHONE_360);
+    await logIn(worker, '13800000004');
+    const menu = worker.getByRole('navigation').first();
+    await menu.getByRole('link', { name: '我的工资条' }).waitFor();
+    expect(await menu.getByRole('link', { name: '发布任务' }).count()).toBe(0);
+    expect(await menu.getByRole('link', { name: '心灵驿站' }).count()).toBe(0);
+    expect(await open(worker, '/callouts/new')).toBe(403);
+    expect(await open(worker, '/payslips')).toBe(200);
+    await worker.getByRole('heading', { name: '我的工资条', level: 1 }).waitFor();
+    await expectNoSeriousViolations(worker, 'payslips after leaving');
+    expect(await scrollWidth(worker)).toBeLessThanOrEqual(360);
+    for (const page of [hr, worker]) await page.context().close();
+  });
+
   it('refuses a picture, a file over 10 MB in the page, and a 50 MB file sent straight to the API, in words', async () => {
     const page = await app.newPage(PHONE_360);
     await logIn(page, HR);

@@ -16,4 +16,6 @@ export interface Actor {
   locale: Locale;
   sessionId: string;
   memberships: ActorMembership[];
+  /** Has an employment record, now or in the past: their payslips stay theirs after the role ends. */
+  hasWorkerRecord: boolean;
 }

@@ -23,7 +23,8 @@ export async function loadActor(db: Db, userId: string, sessionId: string): Prom
     .where('membership.userId', '=', userId)
     .orderBy('membership.grantedAt')
     .execute();
-  return { userId: user.id, name: user.name, locale: user.locale, sessionId, memberships };
+  const record = await db.selectFrom('worker').select('userId').where('userId', '=', userId).executeTakeFirst();
+  return { userId: user.id, name: user.name, locale: user.locale, sessionId, memberships, hasWorkerRecord: Boolean(record) };
 }
 
 export function findUserByIdentifier(db: Db, identifier: { phone?: string; email?: string }) {

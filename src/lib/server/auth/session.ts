@@ -34,12 +34,13 @@ export async function createSession(db: Db, userId: string): Promise<{ token: st
 export async function validateSessionToken(db: Db, token: string): Promise<{ actor: Actor; renewedUntil?: Date } | null> {
   const sessionId = sessionIdOf(token);
   // One round trip for every request: the session, its user and their memberships together.
-  const found = await sql<{ userId: string; expiresAt: Date; disabledAt: Date | null; name: string; locale: Actor['locale']; memberships: Actor['memberships'] | string }>`
+  const found = await sql<{ userId: string; expiresAt: Date; disabledAt: Date | null; name: string; locale: Actor['locale']; memberships: Actor['memberships'] | string; hasWorkerRecord: boolean }>`
     select s.user_id, s.expires_at, u.disabled_at, u.name, u.locale,
       coalesce((
         select json_agg(json_build_object('id', m.id, 'role', m.role, 'orgUnitId', m.org_unit_id, 'unitPath', o.path, 'unitLevel', o.level, 'unitName', o.name) order by m.granted_at)
         from active_membership m join org_unit o on o.id = m.org_unit_id where m.user_id = s.user_id
-      ), '[]'::json) as memberships
+      ), '[]'::json) as memberships,
+      exists (select 1 from worker w where w.user_id = s.user_id) as has_worker_record
     from session s join app_user u on u.id = s.user_id
     where s.id = ${sessionId}`.execute(db);
   const session = found.rows[0];
@@ -49,7 +50,7 @@ export async function validateSessionToken(db: Db, token: string): Promise<{ act
     return null;
   }
   const memberships = typeof session.memberships === 'string' ? (JSON.parse(session.memberships) as Actor['memberships']) : session.memberships;
-  const actor: Actor = { userId: session.userId, name: session.name, locale: session.locale, sessionId, memberships };
+  const actor: Actor = { userId: session.userId, name: session.name, locale: session.locale, sessionId, memberships, hasWorkerRecord: session.hasWorkerRecord };
   if (new Date(session.expiresAt).getTime() - Date.now() < (SESSION_DAYS / 2) * DAY) {
     const renewedUntil = new Date(Date.now() + SESSION_DAYS * DAY);
     await db.updateTable('session').set({ expiresAt: renewedUntil }).where('id', '=', sessionId).execute();

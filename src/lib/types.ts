@@ -38,5 +38,5 @@ export const NEGATIVE_RULES = ['law_enforcement', 'demolition', 'economic_disput
 export type NegativeRule = (typeof NEGATIVE_RULES)[number];
 
 /** What the one calendar shows; each can be filtered out. */
-export const CALENDAR_KINDS = ['theme', 'event', 'callout', 'signup'] as const;
+export const CALENDAR_KINDS = ['theme', 'event', 'callout', 'signup', 'booking'] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];

@@ -4,6 +4,7 @@ import type { Db } from '../db/connect';
 import { audit } from '../audit/audit';
 import { signLink, verifyLink } from '../secrets/link-signing';
 import { calloutUid, sequenceFrom, type IcsItem } from './ics';
+import { bookingFeedItems } from './bookings';
 
 const PURPOSE = 'calendar-feed';
 const DAY = 86400_000;
@@ -47,7 +48,7 @@ export async function feedOwner(db: Db, token: string): Promise<string | undefin
 /**
  * The person's own items: callouts they signed up for (a waitlist place is tentative; a
  * withdrawn sign-up or a called-off callout is cancelled, so calendar apps drop it) and the
- * callouts they posted.
+ * callouts they posted; and their counseling sessions (see bookingFeedItems for what they say).
  */
 export async function feedItems(db: Db, userId: string, origin: string): Promise<IcsItem[]> {
   const from = new Date(Date.now() - FEED_PAST_DAYS * DAY);
@@ -58,7 +59,7 @@ export async function feedItems(db: Db, userId: string, origin: string): Promise
     .select(['c.id', 'c.title', 'c.description', 'c.place', 'c.startsAt', 'c.endsAt', 'c.status', 'c.updatedAt', 'g.name as gridName'])
     .where('c.endsAt', '>', from)
     .where('c.startsAt', '<', to);
-  const [signedUp, posted] = await Promise.all([
+  const [signedUp, posted, bookings] = await Promise.all([
     base
       .innerJoin('signup as s', 's.calloutId', 'c.id')
       .select(['s.status as signupStatus', sql<Date>`greatest(s.created_at, s.promoted_at, s.cancelled_at)`.as('signupChangedAt')])
@@ -66,7 +67,8 @@ export async function feedItems(db: Db, userId: string, origin: string): Promise
       // The newest sign-up per callout: someone who withdrew and signed up again is signed up.
       .orderBy('c.id').orderBy('s.seq', 'desc')
       .execute(),
-    base.where('c.createdBy', '=', userId).where('c.status', '<>', 'draft').execute()
+    base.where('c.createdBy', '=', userId).where('c.status', '<>', 'draft').execute(),
+    bookingFeedItems(db, userId, from, to, origin)
   ]);
   const items = new Map<string, IcsItem>();
   const item = (c: (typeof posted)[number], status: IcsItem['status'], changedAt: Date): IcsItem => ({
@@ -88,5 +90,5 @@ export async function feedItems(db: Db, userId: string, origin: string): Promise
     const changedAt = new Date(Math.max(c.updatedAt.getTime(), new Date(c.signupChangedAt).getTime()));
     items.set(c.id, item(c, status, changedAt));
   }
-  return [...items.values()];
+  return [...items.values(), ...bookings];
 }

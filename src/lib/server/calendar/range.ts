@@ -10,6 +10,7 @@ import { themesInView } from '../event/themes';
 import { dayAfter, occurrences } from '../event/theme-dates';
 import { homePaths, inView, isInView } from '../event/visibility';
 import type { RangeInput } from './schema';
+import { bookingItems } from './bookings';
 
 export interface CalendarItem {
   id: string;
@@ -38,13 +39,15 @@ const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET
 export async function calendarRange(db: Db, actor: Actor, input: RangeInput): Promise<CalendarItem[]> {
   const unitPath = input.unitId ? await filterUnitPath(db, actor, input.unitId) : null;
   const wants = (kind: CalendarKind) => input.kinds.includes(kind);
-  const [themes, events, callouts, signups] = await Promise.all([
+  const [themes, events, callouts, signups, bookings] = await Promise.all([
     wants('theme') && !input.category ? themeItems(db, actor, input, unitPath) : [],
     wants('event') && !input.category ? eventItems(db, actor, input, unitPath) : [],
     wants('callout') ? calloutItems(db, actor, input, unitPath) : [],
-    wants('signup') ? signupItems(db, actor, input, unitPath) : []
+    wants('signup') ? signupItems(db, actor, input, unitPath) : [],
+    // A counseling session belongs to no unit or category a filter could name.
+    wants('booking') && !input.category && !unitPath ? bookingItems(db, actor, new Date(input.from), new Date(input.to), MAX_PER_KIND) : []
   ]);
-  return [...themes, ...events, ...callouts, ...signups];
+  return [...themes, ...events, ...callouts, ...signups, ...bookings];
 }
 
 /** The unit filter names a unit in the person's view; items above and below it are kept. */

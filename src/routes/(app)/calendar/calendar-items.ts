@@ -8,7 +8,8 @@ export const KIND_STYLE: Record<CalendarKind, { symbol: string; className: strin
   theme: { symbol: '◆', className: 'kind-theme', label: 'calendar.kind.theme' },
   event: { symbol: '●', className: 'kind-event', label: 'calendar.kind.event' },
   callout: { symbol: '▲', className: 'kind-callout', label: 'calendar.kind.callout' },
-  signup: { symbol: '★', className: 'kind-signup', label: 'calendar.kind.signup' }
+  signup: { symbol: '★', className: 'kind-signup', label: 'calendar.kind.signup' },
+  booking: { symbol: '■', className: 'kind-booking', label: 'calendar.kind.booking' }
 };
 
 /** Status words put in front of a title, for what a glance at the colour cannot tell. */

@@ -200,6 +200,17 @@ describe('counseling booking on a phone', () => {
       expect(await second.innerText()).toContain('已取消');
       await fits360(worker, 'my bookings after a cancellation');
 
+      // The calendar's list (the phone's view) has both, with the legend's symbol; the cancelled one says so.
+      await open(worker, '/calendar');
+      await worker.getByRole('checkbox', { name: '心理咨询', exact: true }).waitFor();
+      await worker.locator('.fc-list').waitFor();
+      if (tomorrow.slice(0, 7) !== shanghai(Date.now()).date.slice(0, 7)) await worker.locator('.fc-next-button').click();
+      const sessions = worker.locator('.fc-list-event.kind-booking');
+      await expect.poll(() => sessions.allInnerTexts()).toEqual(expect.arrayContaining([
+        expect.stringContaining('■ 心理咨询 · 陈咨询'), expect.stringContaining('■ 【已取消】心理咨询 · 陈咨询')
+      ]));
+      await fits360(worker, 'counseling sessions in the calendar list');
+
       // 3. The confirmation: METHOD:REQUEST, the booking's UID, SEQUENCE 0, tomorrow 09:00 Shanghai.
       // Both bookings were confirmed by mail: the one at 09:00 is the one to follow.
       const at9 = (m: ParsedMail) => inviteOf(m).start === instant(tomorrow, '09:00');

@@ -9,6 +9,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on two cores is one file at a time; each file has its own database, and most
+    // of a file's time is spent waiting on the database or a server process, so two run at once.
+    maxWorkers: 2,
     environment: 'node'
   }
 });

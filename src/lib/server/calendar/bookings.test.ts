@@ -37,7 +37,7 @@ beforeAll(async () => {
   admin = await makeUser(db(), 'admin', unit('城东区'));
   hr = await makeUser(db(), 'hr', unit('城东区'));
   await publishHours(db(), counselor);
-  booked = (await bookFree(db(), worker, counselor.userId, { alias: ALIAS, note: NOTE })).bookingId;
+  booked = (await bookFree(db(), worker, counselor.userId, { alias: ALIAS, note: NOTE, mode: 'place' })).bookingId;
   cancelled = (await bookFree(db(), worker, counselor.userId, { alias: ALIAS })).bookingId;
   await api(worker).counseling.cancel({ bookingId: cancelled });
   neighbours = (await bookFree(db(), neighbour, counselor.userId)).bookingId;

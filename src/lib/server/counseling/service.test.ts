@@ -95,7 +95,9 @@ describe('free slots', () => {
     // Every day: three at the station, two online; none inside the 24 h notice, none past 14 days.
     expect(mine.slots.length).toBeGreaterThanOrEqual(13 * 5);
     expect(mine.slots.length).toBeLessThanOrEqual(15 * 5);
-    expect(mine.slots[0]).toMatchObject({ mode: 'place', place: STATION });
+    const dayAfterTomorrow = localDate(Date.now() + 2 * DAY);
+    const firstThatDay = mine.slots.find((s) => localDate(Date.parse(s.startsAt)) === dayAfterTomorrow);
+    expect(firstThatDay).toMatchObject({ startsAt: localAt(dayAfterTomorrow, '09:00'), mode: 'place', place: STATION });
     expect(mine.slots.every((s) => Date.parse(s.startsAt) >= Date.now() + 24 * 3600_000)).toBe(true);
     expect(mine.slots.some((s) => s.mode === 'online')).toBe(true);
 
@@ -123,7 +125,7 @@ describe('booking', () => {
   });
 
   it('books a slot under an alias with a note only the counselor sees; the slot is then taken', async () => {
-    const [first] = await freeStarts(db(), counselor.userId);
+    const [first] = await freeStarts(db(), counselor.userId, 'place');
     const booked = await api(worker).counseling.book({ counselorId: counselor.userId, startsAt: first!, alias: '小雨', note: '最近睡不好，想聊聊工作压力。' });
     expect(booked).toMatchObject({ counselorName: '陈咨询师', startsAt: first, mode: 'place', place: STATION });
     expect(await freeStarts(db(), counselor.userId)).not.toContain(first);

@@ -26,19 +26,23 @@ export const publishHours = (db: Db, counselor: Actor, hours: HoursInput = EVERY
 export const localAt = (date: string, time: string) =>
   new Date(localMidnight(date) + (Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))) * 60_000).toISOString();
 
-/** The free slots of one counselor over the next two weeks. */
-export async function freeStarts(db: Db, counselorId: string): Promise<string[]> {
+/**
+ * The free slots of one counselor over the next two weeks; with `mode`, only those at the station
+ * or only those online (which comes first depends on the time of day the test runs).
+ */
+export async function freeStarts(db: Db, counselorId: string, mode?: 'place' | 'online'): Promise<string[]> {
   const now = Date.now();
   const [c] = await slotsOf(db, [{ id: counselorId, name: '', station: '' }], now, now + 15 * 86_400_000);
-  return c?.slots.map((s) => s.startsAt) ?? [];
+  return c?.slots.filter((s) => !mode || s.mode === mode).map((s) => s.startsAt) ?? [];
 }
 
-/** Books the `nth` free slot of the counselor for the worker, through the service. */
-export async function bookFree(db: Db, worker: Actor, counselorId: string, extra: { alias?: string; note?: string } = {}, nth = 0) {
-  const starts = await freeStarts(db, counselorId);
+/** Books the `nth` free slot of the counselor (of `mode`, if given) for the worker, through the service. */
+export async function bookFree(db: Db, worker: Actor, counselorId: string, extra: { alias?: string; note?: string; mode?: 'place' | 'online' } = {}, nth = 0) {
+  const { mode, ...details } = extra;
+  const starts = await freeStarts(db, counselorId, mode);
   const startsAt = starts[nth];
   if (!startsAt) throw new Error('no free slot left');
-  return book(db, worker, { counselorId, startsAt, ...extra });
+  return book(db, worker, { counselorId, startsAt, ...details });
 }
 
 /** Moves a booking to `hoursFromNow` (negative: already started), as if time had passed. */

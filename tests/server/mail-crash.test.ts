@@ -87,4 +87,4 @@ it('delivers every queued mail after the server is killed mid-delivery', async (
   expect(rows.every((r) => r.status === 'sent')).toBe(true);
   const welcomes = smtp.received.filter((m) => m.subject === '欢迎加入网格通');
   expect(welcomes.length).toBe(smtp.received.length);
-});
+}, 120_000);

@@ -69,8 +69,9 @@ describe.skipIf(!enabled)('PostgreSQL restarts and crashes under load', () => {
     const people = await volunteers('1350000', 8);
     type Entry = { at: number; answer?: Answer; thrown?: unknown };
     const log: Entry[] = [];
-    // Reads, and cancel/sign-up pairs, from eight clients without pause, until 4 s after the last return.
-    let stopAt = Infinity;
+    // Reads, and cancel/sign-up pairs, from eight clients without pause, until 4 s after the last
+    // return (at most a minute, so a failed step cannot leave the load running).
+    let stopAt = Date.now() + 60_000;
     const client = async ({ cookie }: { cookie: string }, i: number) => {
       while (Date.now() < stopAt) {
         const send = (kind: 'query' | 'mutation', path: string, input: unknown) =>

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
-import { ADMIN, PHONE_360, logIn, open, pathname, scrollWidth, settled, useApp } from './support/browser';
+import { ADMIN, DEMO_PASSWORD, PHONE_360, logIn, open, pathname, scrollWidth, settled, useApp } from './support/browser';
 import { expectNoSeriousViolations } from './support/axe';
 import { startSmtpSink } from '../../src/lib/server/testing/smtp';
 
@@ -245,9 +245,21 @@ describe('counseling booking on a phone', () => {
       expect((await savedAgain).ok()).toBe(true);
       await counselor.getByRole('status').filter({ hasText: '开放时间已保存' }).waitFor();
 
-      //    Signed out, the mail link shows the booking and moves it to that stretch.
+      //    Signed out, the mail link shows nothing of the booking and asks to sign in; signed in as
+      //    the worker it comes back to the booking and moves it to that stretch.
       const byLink = await app.newPage(PHONE_360);
       await open(byLink, new URL(link!).pathname);
+      await byLink.getByText('邮件中的链接要登录后才能使用').waitFor();
+      expect(await byLink.getByRole('article').count()).toBe(0);
+      expect(await byLink.content()).not.toContain('陈咨询');
+      await fits360(byLink, 'the mail link, signed out');
+      await byLink.getByRole('button', { name: '登录查看预约' }).click();
+      await byLink.waitForURL((u) => u.pathname === '/login');
+      await byLink.getByLabel('手机号或邮箱').fill(GRID_WORKER.phone);
+      await byLink.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await byLink.getByRole('button', { name: '登录', exact: true }).click();
+      await byLink.waitForURL((u) => u.pathname === new URL(link!).pathname);
+      await settled(byLink);
       expect(await byLink.getByRole('heading', { level: 1 }).innerText()).toBe('我的心理咨询预约');
       const card = byLink.getByRole('article');
       expect(await card.innerText()).toContain('09:00–09:50');

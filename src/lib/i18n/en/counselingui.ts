@@ -151,5 +151,8 @@ export const counselingui: Record<keyof typeof zh, string> = {
   'counselingui.link.cancelled': 'The booking is cancelled and a cancellation e-mail has been sent. You are welcome to book again whenever you need.',
   'counselingui.link.moved': 'Moved to {when}. A new confirmation has been sent; the links in earlier e-mails no longer work.',
   'counselingui.link.portal': 'You can also sign in to GridCall to see all your bookings:',
-  'counselingui.link.portalLink': 'Counseling'
+  'counselingui.link.portalLink': 'Counseling',
+  'counselingui.link.signIn': 'The link in the e-mail works only once you are signed in, so that nobody else can see or change your booking. Sign in with the account the e-mail was sent to; you will come back to this booking afterwards.',
+  'counselingui.link.signInButton': 'Sign in to see the booking',
+  'counselingui.link.otherAccount': 'You are signed in as {name}. If the e-mail was sent to another account, sign out first, then sign in with that account.'
 };

@@ -150,5 +150,8 @@ export const counselingui = {
   'counselingui.link.cancelled': '预约已取消，取消邮件已发出。需要时欢迎随时重新预约。',
   'counselingui.link.moved': '已改约到 {when}。新的确认邮件已发出，之前邮件中的链接已失效。',
   'counselingui.link.portal': '也可以登录网格通查看全部预约：',
-  'counselingui.link.portalLink': '心理咨询'
+  'counselingui.link.portalLink': '心理咨询',
+  'counselingui.link.signIn': '邮件中的链接要登录后才能使用，以免别人看到或更改您的预约。请用收到这封邮件的账号登录，登录后会回到这次预约。',
+  'counselingui.link.signInButton': '登录查看预约',
+  'counselingui.link.otherAccount': '您当前登录的是“{name}”的账号。如果这封邮件是发给其他账号的，请先退出，再用收到邮件的账号登录。'
 } as const;

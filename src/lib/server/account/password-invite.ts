@@ -46,6 +46,8 @@ export async function sendPasswordInvite(db: Db, actor: Actor, userId: string, r
     const { token, expiresAt } = await issuePasswordLink(trx, user.id, 'invite');
     await enqueueMail(trx, {
       to,
+      // The link sets the password: whoever could read it could take the account.
+      privateToRecipient: true,
       subject: translate(user.locale, 'mail.passwordInvite.subject'),
       text: translate(user.locale, 'mail.passwordInvite.body', { name: user.name, url: passwordLinkUrl(token) })
     });

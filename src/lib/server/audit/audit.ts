@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect';
 import { pathWithin } from '../org/scope';
+import { shownDetail } from './shown-detail';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -11,7 +12,11 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
-/** Appends to the audit log; pass the transaction of the change so both land or neither does. */
+/**
+ * Appends to the audit log; pass the transaction of the change so both land or neither does. The
+ * detail says which record and what kind of change, never its contents: no amounts, award titles,
+ * pay lines, nothing of wellbeing or counseling.
+ */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('auditLog')
@@ -27,9 +32,9 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
     .execute();
 }
 
-/** Entries about units in the given subtrees, newest first. */
-export function listAudit(db: Db, paths: string[], limit: number, offset: number) {
-  return db
+/** Entries about units in the given subtrees, newest first, with only the detail the view may show. */
+export async function listAudit(db: Db, paths: string[], limit: number, offset: number) {
+  const rows = await db
     .selectFrom('auditLog as a')
     .innerJoin('orgUnit as o', 'o.id', 'a.orgUnitId')
     .leftJoin('appUser as u', 'u.id', 'a.actorId')
@@ -39,4 +44,5 @@ export function listAudit(db: Db, paths: string[], limit: number, offset: number
     .limit(limit)
     .offset(offset)
     .execute();
+  return rows.map((r) => ({ ...r, detail: shownDetail(r.action, r.detail) }));
 }

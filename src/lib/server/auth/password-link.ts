@@ -120,6 +120,8 @@ export async function requestPasswordReset(db: Db, rawIdentifier: string, ip: st
     const { token } = await issuePasswordLink(trx, user.id, 'reset');
     await enqueueMail(trx, {
       to,
+      // The link sets the password: whoever could read it could take the account.
+      privateToRecipient: true,
       subject: translate(user.locale, 'mail.passwordReset.subject'),
       text: translate(user.locale, 'mail.passwordReset.body', { name: user.name, url: passwordLinkUrl(token) })
     });

@@ -20,7 +20,7 @@ export async function saveAppraisal(db: Db, actor: Actor, input: AppraisalInput,
   try {
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('appraisal').values({ ...input, enteredBy: actor.userId }).execute();
-      await audit(trx, { actorId: actor.userId, action: 'career.appraisal.save', targetType: 'worker', targetId: input.workerId, orgUnitId: worker.gridId, detail: { year: input.year, result: input.result }, requestId });
+      await audit(trx, { actorId: actor.userId, action: 'career.appraisal.save', targetType: 'worker', targetId: input.workerId, orgUnitId: worker.gridId, detail: { year: input.year }, requestId });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError('APPRAISAL_EXISTS', { year: input.year }, { year: 'error.APPRAISAL_EXISTS' });

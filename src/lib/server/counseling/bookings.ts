@@ -13,10 +13,10 @@ import type { BookingStatus, CancelledBy, SessionMode } from './tables';
 const DAY = 86_400_000;
 
 /**
- * Who asks for a change: the booker signed in, or whoever holds the link from the latest mail
- * (the sequence it was signed with must still be the booking's).
+ * Who asks for a change: always the booker, signed in. By the mail's link, also the sequence the
+ * link was signed with, which must still be the booking's.
  */
-export type Requester = { workerId: string } | { sequence: number };
+export type Requester = { workerId: string; sequence?: number };
 
 /** A loser of the race for a slot: the insert found the slot taken, or the unique index refused it. */
 function slotTaken(err: unknown): unknown {
@@ -64,13 +64,11 @@ export async function book(db: Db, actor: Actor, input: BookInput, requestId?: s
   }
 }
 
-/** The booking row locked for a change by its booker or link holder; refusals that reveal nothing. */
+/** The booking row locked for a change by its booker; someone else's booking does not exist for them. */
 async function lockForChange(trx: Db, bookingId: string, who: Requester): Promise<BookingWithPeople> {
-  let q = bookingWithPeople(trx).where('b.id', '=', bookingId).forUpdate('b');
-  if ('workerId' in who) q = q.where('b.workerId', '=', who.workerId);
-  const b = await q.executeTakeFirst();
-  if ('sequence' in who && (!b || b.sequence !== who.sequence)) throw new DomainError('COUNSELING_LINK_INVALID');
+  const b = await bookingWithPeople(trx).where('b.id', '=', bookingId).where('b.workerId', '=', who.workerId).forUpdate('b').executeTakeFirst();
   if (!b) throw new DomainError('NOT_FOUND');
+  if (who.sequence !== undefined && b.sequence !== who.sequence) throw new DomainError('COUNSELING_LINK_INVALID');
   if (b.status !== 'booked') throw new DomainError('COUNSELING_NOT_ACTIVE');
   return b;
 }

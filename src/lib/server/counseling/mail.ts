@@ -53,7 +53,9 @@ const where = (locale: Locale, b: Pick<BookingFacts, 'mode' | 'place'>) => trans
 /**
  * Queues the mails about one booking event, in the caller's transaction: the worker's (with the
  * signed link) and the counselor's (no name, no note: mail passes through other servers). Both carry
- * an invite with the booking's UID and SEQUENCE: REQUEST to add or update, CANCEL to remove.
+ * an invite with the booking's UID and SEQUENCE: REQUEST to add or update, CANCEL to remove. Both
+ * are private to their recipient: section E, HR and admins see none of counseling, not even in the
+ * demo mailbox.
  */
 export async function queueBookingMails(db: Db, kind: BookingMailKind, b: BookingFacts, previousStart?: Date, reason = ''): Promise<void> {
   const cancelled = kind === 'cancelled' || kind === 'counselorCancelled';
@@ -70,6 +72,7 @@ export async function queueBookingMails(db: Db, kind: BookingMailKind, b: Bookin
     };
     await enqueueMail(db, {
       to: b.workerEmail,
+      privateToRecipient: true,
       subject: translate(l, `counseling.mail.${kind}.subject`, params),
       text: translate(l, `counseling.mail.${kind}.body`, params) + translate(l, 'counseling.mail.footer'),
       invite: { method, ics: invite(b, method, l, 'counseling.ics.summary.worker', 'counseling.ics.description.worker', { counselor: b.counselorName, link }, { name: b.workerName, email: b.workerEmail }) }
@@ -83,6 +86,7 @@ export async function queueBookingMails(db: Db, kind: BookingMailKind, b: Bookin
     };
     await enqueueMail(db, {
       to: b.counselorEmail,
+      privateToRecipient: true,
       subject: translate(l, `counseling.mail.counselor.${kind}.subject`, params),
       text: translate(l, `counseling.mail.counselor.${kind}.body`, params),
       invite: { method, ics: invite(b, method, l, 'counseling.ics.summary.counselor', 'counseling.ics.description.counselor', { portal: portalUrl() }, { name: b.counselorName, email: b.counselorEmail }) }

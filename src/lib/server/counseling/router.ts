@@ -1,4 +1,4 @@
-import { publicProcedure, router, withRoles } from '../trpc';
+import { authed, router, withRoles } from '../trpc';
 import { getHours, saveHours } from './hours';
 import { listSlots } from './availability';
 import { book, cancelBooking, mark, mine, rescheduleBooking } from './bookings';
@@ -29,11 +29,12 @@ export const counselingRouter = router({
   cancelByCounselor: counselor.input(CounselorCancelInput).mutation(({ ctx, input }) => cancelByCounselor(ctx.db, ctx.actor, input, ctx.requestId)),
   /** Counts per station and month, small months suppressed: admins and counselors over the unit. */
   monthlyTotals: adminOrCounselor.input(MonthlyTotalsInput).query(({ ctx, input }) => monthlyTotals(ctx.db, ctx.actor, input)),
-  // The link in the worker's mail: the signed token is the credential, so no sign-in is asked for.
+  // The link in the worker's mail names the booking; only the booking's own worker, signed in, may
+  // use it (a mail can be read by others). Anyone else signed in gets NOT_FOUND, whatever their role.
   byLink: router({
-    get: publicProcedure.input(LinkInput).query(({ ctx, input }) => linkGet(ctx.db, input.token)),
-    slots: publicProcedure.input(LinkSlotsInput).query(({ ctx, input }) => linkSlots(ctx.db, input.token, input.from, input.to)),
-    cancel: publicProcedure.input(LinkInput).mutation(({ ctx, input }) => linkCancel(ctx.db, input.token, ctx.requestId)),
-    reschedule: publicProcedure.input(LinkRescheduleInput).mutation(({ ctx, input }) => linkReschedule(ctx.db, input.token, input.startsAt, ctx.requestId))
+    get: authed.input(LinkInput).query(({ ctx, input }) => linkGet(ctx.db, ctx.actor, input.token)),
+    slots: authed.input(LinkSlotsInput).query(({ ctx, input }) => linkSlots(ctx.db, ctx.actor, input.token, input.from, input.to)),
+    cancel: authed.input(LinkInput).mutation(({ ctx, input }) => linkCancel(ctx.db, ctx.actor, input.token, ctx.requestId)),
+    reschedule: authed.input(LinkRescheduleInput).mutation(({ ctx, input }) => linkReschedule(ctx.db, ctx.actor, input.token, input.startsAt, ctx.requestId))
   })
 });

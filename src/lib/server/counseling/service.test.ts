@@ -231,24 +231,24 @@ describe('cancel and reschedule', () => {
     expect((await api(worker).counseling.mine()).bookings[0]!.changeable).toBe(false);
   });
 
-  it('by the link in the mail: look, move, and cancel; an old or forged link changes nothing', async () => {
+  it('by the link in the mail, signed in as the booking’s worker: look, move, and cancel; an old or forged link changes nothing', async () => {
     const b = await bookFree(db(), worker, counselor.userId);
     const first = await bookingToken(db(), b.bookingId, 0);
-    const anon = api(null);
-    expect(await anon.counseling.byLink.get({ token: first })).toMatchObject({ id: b.bookingId, counselorName: '陈咨询师', status: 'booked', changeable: true, startsAt: b.startsAt });
-    const offered = await anon.counseling.byLink.slots({ token: first, ...nextTwoWeeks() });
+    const own = api(worker);
+    expect(await own.counseling.byLink.get({ token: first })).toMatchObject({ id: b.bookingId, counselorName: '陈咨询师', status: 'booked', changeable: true, startsAt: b.startsAt });
+    const offered = await own.counseling.byLink.slots({ token: first, ...nextTwoWeeks() });
     expect(offered[0]!.slots.map((s) => s.startsAt)).not.toContain(b.startsAt);
 
     const target = offered[0]!.slots[2]!.startsAt;
-    const moved = await anon.counseling.byLink.reschedule({ token: first, startsAt: target });
+    const moved = await own.counseling.byLink.reschedule({ token: first, startsAt: target });
     expect(moved.startsAt).toBe(target);
     expect(moved.token).toBe(await bookingToken(db(), b.bookingId, 1));
 
     // The link from before the change no longer works, for anything.
     const stale = { code: 'COUNSELING_LINK_INVALID', message: '该链接无效或已失效（预约可能已改约或取消）。请使用最新邮件中的链接，或登录后在“心理咨询”中查看。' };
-    expect(await failureOf(anon.counseling.byLink.get({ token: first }))).toMatchObject(stale);
-    expect(await failureOf(anon.counseling.byLink.cancel({ token: first }))).toMatchObject(stale);
-    expect(await failureOf(anon.counseling.byLink.reschedule({ token: first, startsAt: offered[0]!.slots[4]!.startsAt }))).toMatchObject(stale);
+    expect(await failureOf(own.counseling.byLink.get({ token: first }))).toMatchObject(stale);
+    expect(await failureOf(own.counseling.byLink.cancel({ token: first }))).toMatchObject(stale);
+    expect(await failureOf(own.counseling.byLink.reschedule({ token: first, startsAt: offered[0]!.slots[4]!.startsAt }))).toMatchObject(stale);
     // Forged: a changed signature, a made-up sequence, a token signed for another purpose, rubbish.
     const forged = [
       moved.token.slice(0, -2) + (moved.token.endsWith('AA') ? 'BB' : 'AA'),
@@ -257,11 +257,29 @@ describe('cancel and reschedule', () => {
       'not-a-token',
       `${b.bookingId}_1`
     ];
-    for (const token of forged) expect(await failureOf(anon.counseling.byLink.cancel({ token }))).toMatchObject(stale);
+    for (const token of forged) expect(await failureOf(own.counseling.byLink.cancel({ token }))).toMatchObject(stale);
     expect(await bookingRow(b.bookingId)).toMatchObject({ status: 'booked', sequence: 1, startsAt: new Date(target) });
 
-    expect(await anon.counseling.byLink.cancel({ token: moved.token })).toEqual({ bookingId: b.bookingId, status: 'cancelled' });
-    expect(await failureOf(anon.counseling.byLink.get({ token: moved.token }))).toMatchObject(stale);
+    expect(await own.counseling.byLink.cancel({ token: moved.token })).toEqual({ bookingId: b.bookingId, status: 'cancelled' });
+    expect(await failureOf(own.counseling.byLink.get({ token: moved.token }))).toMatchObject(stale);
+  });
+
+  it('the link alone grants nothing: signed out it asks for sign-in, anyone else signed in (HR, admin, the counselor, another worker) finds no booking', async () => {
+    const b = await bookFree(db(), worker, counselor.userId);
+    const token = await bookingToken(db(), b.bookingId, 0);
+    const hr = await makeUser(db(), 'hr', unit('东湖街道'));
+    const admin = await makeUser(db(), 'admin', unit('某市'));
+    const signedOut = await failureOf(api(null).counseling.byLink.get({ token }));
+    expect(signedOut).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    for (const [who, caller] of [['neighbour', neighbour], ['hr', hr], ['admin', admin], ['counselor', counselor]] as const) {
+      const look = await failureOf(api(caller).counseling.byLink.get({ token }));
+      expect(look, who).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(await failureOf(api(caller).counseling.byLink.slots({ token, ...nextTwoWeeks() })), who).toMatchObject({ status: 404 });
+      expect(await failureOf(api(caller).counseling.byLink.cancel({ token })), who).toMatchObject({ status: 404 });
+      expect(await failureOf(api(caller).counseling.byLink.reschedule({ token, startsAt: b.startsAt })), who).toMatchObject({ status: 404 });
+    }
+    expect(await failureOf(api(null).counseling.byLink.cancel({ token }))).toMatchObject({ status: 401 });
+    expect(await bookingRow(b.bookingId)).toMatchObject({ status: 'booked', sequence: 0 });
   });
 });
 

@@ -20,6 +20,7 @@ import type {
 import type { CounselingBookingTable, CounselingOverrideTable, CounselingRuleTable, CounselingSettingsTable } from '../counseling/tables';
 import type { CheckinTable, CheckinTokenTable } from './tables/wellbeing';
 import type { PasswordLinkTable } from './tables/password-link';
+import type { TeamInvitationTable } from '../team/tables';
 
 export interface OrgUnitTable {
   id: Generated<string>;
@@ -92,6 +93,8 @@ export interface EmailOutboxTable {
   /** An iCalendar invite sent as the text/calendar alternative, with its METHOD. */
   ics: Defaulted<string | null>;
   icsMethod: Defaulted<'REQUEST' | 'CANCEL' | 'PUBLISH' | null>;
+  /** Only its recipient may read it in the demo mailbox (counseling, password links, pay). */
+  privateToRecipient: Defaulted<boolean>;
   status: Defaulted<OutboxStatus>;
   attempts: Defaulted<number>;
   nextAttemptAt: DefaultedTimestamp;
@@ -188,6 +191,8 @@ export interface TeamMemberTable {
   teamId: string;
   userId: string;
   joinedAt: DefaultedTimestamp;
+  /** The accepted invitation the membership came from; null for the leader and for members from before invitations. */
+  invitationId: Defaulted<string | null>;
 }
 
 export interface HoursEntryTable {
@@ -272,6 +277,7 @@ export interface DB {
   hoursCertificateLine: HoursCertificateLineTable;
   team: TeamTable;
   teamMember: TeamMemberTable;
+  teamInvitation: TeamInvitationTable;
   appSecret: AppSecretTable;
   calloutDigestItem: CalloutDigestItemTable;
   theme: ThemeTable;

@@ -45,7 +45,7 @@ export async function addAward(db: Db, actor: Actor, input: AwardInput, requestI
   const worker = await hrWorker(db, actor, input.workerId);
   return db.transaction().execute(async (trx) => {
     const row = await trx.insertInto('award').values({ ...input, createdBy: actor.userId }).returning('id').executeTakeFirstOrThrow();
-    await audit(trx, { actorId: actor.userId, action: 'pay.award.add', targetType: 'award', targetId: row.id, orgUnitId: worker.gridId, detail: { title: input.title, amountFen: input.amountFen }, requestId });
+    await audit(trx, { actorId: actor.userId, action: 'pay.award.add', targetType: 'award', targetId: row.id, orgUnitId: worker.gridId, requestId });
     return { awardId: row.id };
   });
 }
@@ -71,7 +71,7 @@ export async function addAdjustment(db: Db, actor: Actor, input: AdjustmentInput
       .values({ workerId: line.workerId, month: input.month, correctsLineId: line.id, amountFen: input.amountFen, reason: input.reason, createdBy: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit(trx, { actorId: actor.userId, action: 'pay.adjustment.add', targetType: 'payroll_line', targetId: line.id, orgUnitId: worker.gridId, detail: { amountFen: input.amountFen, month: input.month }, requestId });
+    await audit(trx, { actorId: actor.userId, action: 'pay.adjustment.add', targetType: 'payroll_line', targetId: line.id, orgUnitId: worker.gridId, detail: { month: input.month }, requestId });
     return { adjustmentId: row.id };
   });
 }

@@ -19,6 +19,8 @@ export async function notifyPaid(db: Db, runId: string, month: string): Promise<
   for (const r of rows) {
     await enqueueMail(db, {
       to: r.email!,
+      // It names the net pay, which only the worker and HR may see.
+      privateToRecipient: true,
       subject: translate(r.locale, 'pay.mail.paid.subject', { month: label }),
       text: translate(r.locale, 'pay.mail.paid.body', { name: r.name, month: label, net: formatYuan(Number(r.netFen)), link: `${ORIGIN()}/payslips/${r.id}` })
     });

@@ -4,14 +4,12 @@ import { login } from '$lib/server/auth/service';
 import { LoginInput } from '$lib/server/auth/schema';
 import { invalidateSession, setSessionCookie } from '$lib/server/auth/session';
 import { runAction } from '$lib/server/form';
+import { sameSitePath } from '$lib/server/auth/next-path';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.actor) redirect(303, '/');
   return { expired: url.searchParams.has('expired'), loggedOut: url.searchParams.has('out') };
 };
-
-/** Only same-site paths; anything else goes home. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 export const actions: Actions = {
   default: async (event) => {
@@ -19,6 +17,6 @@ export const actions: Actions = {
     if (failure) return failure;
     if (event.locals.actor) await invalidateSession(event.locals.db, event.locals.actor.sessionId);
     setSessionCookie(event.cookies, result.token, result.expiresAt, event.url.protocol === 'https:');
-    redirect(303, safeNext(event.url.searchParams.get('next')));
+    redirect(303, sameSitePath(event.url.searchParams.get('next')));
   }
 };

@@ -107,7 +107,7 @@ describe('an ended session', () => {
 });
 
 describe('the public certificate check', () => {
-  it('shows the masked name and hours of a real code, and says so for an unknown one', async () => {
+  it('shows the masked name and hours of a real code; that code changed in one character is no certificate', async () => {
     const { cookie } = await login('13800000005', 'Gridcall2026');
     const issued = await post('certificate.issue', '{}', { cookie: cookie.split(';')[0]! });
     const { code } = (await issued.json()).result.data;
@@ -115,7 +115,14 @@ describe('the public certificate check', () => {
     expect(page).toContain('这是网格通签发的有效证明。');
     expect(page).toContain('刘*愿');
     expect(page).not.toContain('刘志愿');
-    const unknown = await (await fetch(`${server.url}/verify/ABCDEFGHJKLM`)).text();
-    expect(unknown).toContain('没有找到该编号的证明');
+    // The real code with one character changed, at the end or in the middle, is no certificate.
+    const other = (c: string) => (c === 'A' ? 'B' : 'A');
+    for (const forged of [code.slice(0, -1) + other(code.at(-1)), code.slice(0, 6) + other(code[6]) + code.slice(7)]) {
+      const page = await (await fetch(`${server.url}/verify/${forged}`)).text();
+      expect(page, forged).toContain('没有找到该编号的证明');
+      expect(page, forged).not.toContain('刘*愿');
+    }
+    // Typed in lower case it is still the same certificate.
+    expect(await (await fetch(`${server.url}/verify/${code.toLowerCase()}`)).text()).toContain('这是网格通签发的有效证明。');
   });
 });

@@ -4,7 +4,7 @@ import { freshDb } from '../testing/db';
 import { callerFor, demoCity, failureOf, makeUser, type UnitRef } from '../testing/factories';
 import type { Actor } from '../auth/actor';
 import { loadActor } from '../auth/queries';
-import { validateSessionToken } from '../auth/session';
+import { createSession, validateSessionToken } from '../auth/session';
 import { hashPassword } from '../auth/password';
 
 let database: Database;
@@ -62,6 +62,19 @@ describe('staff accounts and roles', () => {
     expect(await validateSessionToken(db(), person.token)).not.toBeNull();
     await callerFor(db(), districtAdmin).account.grantRole({ userId: person.userId, role: 'counselor', orgUnitId: unit('东湖街道').id });
     expect(await validateSessionToken(db(), person.token)).toBeNull();
+  });
+
+  it('revoking a role ends the person’s sessions too, and leaves other people’s alone', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('桃园社区'));
+    const bystander = await makeUser(db(), 'volunteer', unit('桃园社区'));
+    const { membershipId } = await callerFor(db(), districtAdmin).account.grantRole({ userId: person.userId, role: 'counselor', orgUnitId: unit('东湖街道').id });
+    // Signed in again after the grant, now as a counselor.
+    const { token } = await createSession(db(), person.userId);
+    expect((await validateSessionToken(db(), token))?.actor.memberships.map((m) => m.role).sort()).toEqual(['counselor', 'volunteer']);
+    await callerFor(db(), districtAdmin).account.revokeRole({ membershipId });
+    expect(await validateSessionToken(db(), token)).toBeNull();
+    expect(await validateSessionToken(db(), bystander.token)).not.toBeNull();
+    expect(await validateSessionToken(db(), districtAdmin.token)).not.toBeNull();
   });
 
   it('logging in again ends the session the browser had before', async () => {

@@ -90,6 +90,39 @@ describe('login', () => {
     expect(row.lockedUntil).not.toBeNull();
   });
 
+  it('fewer than 5 failures do not lock an account name, and signing in clears them', async () => {
+    await makeUser(db(), 'volunteer', unit('桃园社区'), { phone: '13611116666' });
+    const attempt = (password: string, i: number) => callerFor(db(), null, 'zh-CN', `10.3.0.${i}`).auth.login({ identifier: '13611116666', password });
+    for (const round of [1, 2]) {
+      for (let i = 0; i < 4; i++) expect((await rejection(attempt('wrong-pass1', i))).code, `round ${round}`).toBe('LOGIN_FAILED');
+      await expect(attempt(TEST_PASSWORD, 9), `round ${round}`).resolves.toMatchObject({ userId: expect.any(String) });
+    }
+  });
+
+  it('locks an address after 30 failures across any account names; another address still logs in', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('桃园社区'), { phone: '13611117777' });
+    const from = (ip: string) => callerFor(db(), null, 'zh-CN', ip).auth;
+    const right = { identifier: '13611117777', password: TEST_PASSWORD };
+    // One guess per name, so no name comes near its own limit of 5.
+    const guess = (n: number) => rejection(from('10.4.0.1').login({ identifier: `guess${n}@example.cn`, password: 'wrong-pass1' }));
+    for (let n = 1; n <= 29; n++) expect((await guess(n)).code, `guess ${n}`).toBe('LOGIN_FAILED');
+    // 29 failures: the address may still sign in, and signing in does not wipe its count.
+    await expect(from('10.4.0.1').login(right)).resolves.toMatchObject({ userId: person.userId });
+    expect((await guess(30)).code).toBe('LOGIN_FAILED');
+    const locked = await rejection(from('10.4.0.1').login(right));
+    expect(locked).toMatchObject({ status: 429, code: 'LOGIN_LOCKED' });
+    expect(locked.message).toMatch(/^登录失败次数过多，请 1[45] 分钟后再试。$/);
+    await expect(from('10.4.0.2').login(right)).resolves.toMatchObject({ userId: person.userId });
+  });
+
+  it('a disabled account cannot sign in, even with the right password, and its session stops working', async () => {
+    const person = await makeUser(db(), 'volunteer', unit('桃园社区'), { phone: '13611118888' });
+    await db().updateTable('appUser').set({ disabledAt: new Date() }).where('id', '=', person.userId).execute();
+    const refused = await rejection(callerFor(db(), null, 'zh-CN', '10.5.0.1').auth.login({ identifier: '13611118888', password: TEST_PASSWORD }));
+    expect(refused).toMatchObject({ status: 401, code: 'LOGIN_FAILED', message: '手机号/邮箱或密码不正确。' });
+    expect(await validateSessionToken(db(), person.token)).toBeNull();
+  });
+
   it('locks an unknown account name the same way, so a lock does not reveal who exists', async () => {
     for (let i = 0; i < 5; i++) await rejection(callerFor(db(), null, 'zh-CN', `10.1.0.${i}`).auth.login({ identifier: 'nobody@example.cn', password: 'wrong-pass1' }));
     const locked = await rejection(callerFor(db(), null, 'zh-CN', '10.1.0.99').auth.login({ identifier: 'nobody@example.cn', password: 'wrong-pass1' }));

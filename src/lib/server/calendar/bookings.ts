@@ -6,6 +6,7 @@ import { bookingUid } from '../counseling/mail';
 import type { BookingStatus, SessionMode } from '../counseling/tables';
 import type { CalendarItem } from './range';
 import type { IcsItem } from './ics';
+import { isoSpan } from './instants';
 
 const where = (locale: Locale, b: { mode: SessionMode; place: string }) => translate(locale, `counseling.where.${b.mode}`, { place: b.place });
 
@@ -18,10 +19,14 @@ interface BookingRow {
   status: BookingStatus;
 }
 
-const bookingItem = (locale: Locale, b: BookingRow, title: string): CalendarItem => ({
-  id: `booking:${b.id}`, kind: 'booking', title, start: b.startsAt.toISOString(), end: b.endsAt.toISOString(), allDay: false,
-  status: b.status, unitName: null, category: null, place: where(locale, b), href: '/counseling', description: null
-});
+/** The session as a calendar item, or none when its time cannot be read. */
+const bookingItem = (locale: Locale, b: BookingRow, title: string): CalendarItem[] => {
+  const span = isoSpan(`booking ${b.id}`, b.startsAt, b.endsAt);
+  return span ? [{
+    id: `booking:${b.id}`, kind: 'booking', title, ...span, allDay: false,
+    status: b.status, unitName: null, category: null, place: where(locale, b), href: '/counseling', description: null
+  }] : [];
+};
 
 /**
  * Counseling sessions on the calendar, only the person's own: booked by them as a grid worker
@@ -46,8 +51,8 @@ export async function bookingItems(db: Db, actor: Actor, from: Date, to: Date, m
     hasRole(actor, ['counselor']) ? between().select('b.alias').where('b.counselorId', '=', actor.userId).execute() : []
   ]);
   return [
-    ...booked.map((b) => bookingItem(l, b, translate(l, 'calendar.booking.title', { who: b.counselorName }))),
-    ...sessions.map((s) => bookingItem(l, s, s.alias ? translate(l, 'calendar.booking.title', { who: s.alias }) : translate(l, 'calendar.booking.noAlias')))
+    ...booked.flatMap((b) => bookingItem(l, b, translate(l, 'calendar.booking.title', { who: b.counselorName }))),
+    ...sessions.flatMap((s) => bookingItem(l, s, s.alias ? translate(l, 'calendar.booking.title', { who: s.alias }) : translate(l, 'calendar.booking.noAlias')))
   ];
 }
 

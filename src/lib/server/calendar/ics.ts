@@ -2,6 +2,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import { TIME_ZONE } from '$lib/i18n';
+import { isReadable } from './instants';
 
 export interface IcsItem {
   /** Stable across feeds and downloads, so a calendar app updates the entry instead of adding one. */
@@ -33,7 +34,8 @@ export function toIcs(name: string, items: IcsItem[], method?: 'publish' | 'requ
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
   if (method) calendar.method({ publish: ICalCalendarMethod.PUBLISH, request: ICalCalendarMethod.REQUEST, cancel: ICalCalendarMethod.CANCEL }[method]);
   const local = (d: Date) => DateTime.fromJSDate(d).setZone(TIME_ZONE);
-  for (const item of items) {
+  // An entry whose time cannot be read is left out rather than the whole file failing.
+  for (const item of items.filter((i) => isReadable(i.start) && isReadable(i.end))) {
     calendar.createEvent({
       id: item.uid,
       start: local(item.start),

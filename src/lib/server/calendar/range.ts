@@ -11,6 +11,7 @@ import { dayAfter, occurrences } from '../event/theme-dates';
 import { homePaths, inView, isInView } from '../event/visibility';
 import type { RangeInput } from './schema';
 import { bookingItems } from './bookings';
+import { isoSpan } from './instants';
 
 export interface CalendarItem {
   id: string;
@@ -88,10 +89,13 @@ async function eventItems(db: Db, actor: Actor, input: RangeInput, unitPath: str
     .where('e.endsAt', '>', new Date(input.from));
   if (unitPath) q = q.where((eb) => inView(eb.ref('o.path'), [unitPath]));
   const rows = await q.orderBy('e.startsAt').limit(MAX_PER_KIND).execute();
-  return rows.map((e) => ({
-    id: `event:${e.id}`, kind: 'event', title: e.title, start: e.startsAt.toISOString(), end: e.endsAt.toISOString(), allDay: false,
-    status: e.status, unitName: e.unitName, category: null, place: e.place, href: `/events/${e.id}`, description: null
-  }));
+  return rows.flatMap((e) => {
+    const span = isoSpan(`event ${e.id}`, e.startsAt, e.endsAt);
+    return span ? [{
+      id: `event:${e.id}`, kind: 'event' as const, title: e.title, ...span, allDay: false,
+      status: e.status, unitName: e.unitName, category: null, place: e.place, href: `/events/${e.id}`, description: null
+    }] : [];
+  });
 }
 
 function calloutsBetween(db: Db, input: RangeInput) {
@@ -105,10 +109,14 @@ function calloutsBetween(db: Db, input: RangeInput) {
   return q;
 }
 
-const calloutItem = (kind: 'callout' | 'signup') => (c: { id: string; title: string; startsAt: Date; endsAt: Date; status: string; category: CalloutCategory; place: string; unitName: string }): CalendarItem => ({
-  id: `${kind}:${c.id}`, kind, title: c.title, start: c.startsAt.toISOString(), end: c.endsAt.toISOString(), allDay: false,
-  status: c.status, unitName: c.unitName, category: c.category, place: c.place, href: `/callouts/${c.id}`, description: null
-});
+/** The callout as a calendar item, or none when its time cannot be read. */
+const calloutItem = (kind: 'callout' | 'signup', c: { id: string; title: string; startsAt: Date; endsAt: Date; status: string; category: CalloutCategory; place: string; unitName: string }): CalendarItem[] => {
+  const span = isoSpan(`callout ${c.id}`, c.startsAt, c.endsAt);
+  return span ? [{
+    id: `${kind}:${c.id}`, kind, title: c.title, ...span, allDay: false,
+    status: c.status, unitName: c.unitName, category: c.category, place: c.place, href: `/callouts/${c.id}`, description: null
+  }] : [];
+};
 
 /** Callouts the person can see, except those they signed up for (shown as their own sign-ups). */
 async function calloutItems(db: Db, actor: Actor, input: RangeInput, unitPath: string | null): Promise<CalendarItem[]> {
@@ -122,7 +130,7 @@ async function calloutItems(db: Db, actor: Actor, input: RangeInput, unitPath: s
     .where((eb) => eb.not(eb.exists(eb.selectFrom('signup as s').select('s.id').whereRef('s.calloutId', '=', 'c.id').where('s.volunteerId', '=', actor.userId).where('s.status', '<>', 'cancelled'))));
   if (unitPath) q = q.where('g.path', 'like', `${unitPath}%`);
   const rows = await q.orderBy('c.startsAt').limit(MAX_PER_KIND).execute();
-  return rows.map(calloutItem('callout'));
+  return rows.flatMap((c) => calloutItem('callout', c));
 }
 
 /** The person's own sign-ups, wherever they are; a called-off callout shows as cancelled. */
@@ -135,6 +143,6 @@ async function signupItems(db: Db, actor: Actor, input: RangeInput, unitPath: st
   if (unitPath) q = q.where('g.path', 'like', `${unitPath}%`);
   const rows = await q.orderBy('c.startsAt').limit(MAX_PER_KIND).execute();
   // Waitlisted is what the person most needs to tell apart from a confirmed place.
-  return rows.map((r) => ({ ...calloutItem('signup')(r), status: r.status === 'cancelled' ? 'cancelled' : r.signupStatus }));
+  return rows.flatMap((r) => calloutItem('signup', r).map((item) => ({ ...item, status: r.status === 'cancelled' ? 'cancelled' : r.signupStatus })));
 }
 

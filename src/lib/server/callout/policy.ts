@@ -10,6 +10,14 @@ export const canManage = (actor: Actor, gridPath: string) => covers(actor, MANAG
 /** A volunteer reaches the callouts of their home community's grids; managers reach what they run. */
 export const canSee = (actor: Actor, gridPath: string) => covers(actor, ['volunteer', ...MANAGERS, 'hr'], gridPath);
 
+/**
+ * Whether the callout exists for the actor at all: in their reach, and a draft only for those who
+ * run it. Everything a volunteer does to a callout asks this first, so a callout out of reach
+ * answers NOT_FOUND exactly as an id that was never issued.
+ */
+export const isVisible = (actor: Actor, callout: { gridPath: string; status: string }) =>
+  canSee(actor, callout.gridPath) && (callout.status !== 'draft' || canManage(actor, callout.gridPath));
+
 export const canSignUp = (actor: Actor, gridPath: string) => covers(actor, ['volunteer'], gridPath);
 
 /** What the volunteer lacks of the callout's required skills. */

@@ -27,23 +27,35 @@ const volunteer = (name?: string) => makeUser(db(), 'volunteer', unit('湖滨社
 const codeOf = async (id: string) => (await callerFor(db(), gridWorker).callout.siteCode({ calloutId: id })).code;
 
 /**
- * The way hours reach the ledger for real: sign up, check in and out with the site code, then the
- * grid worker confirms `minutes` (a correction with a reason, since the clock recorded fewer).
- * Afterwards the callout is moved to `startsAt`, so the certificate has a known date to print.
+ * Hours reach the ledger for real: sign up, check in with the site code, stay `onSite` minutes
+ * (the check-in is moved back by that much), check out with the code. The clock records the
+ * minutes; nobody has confirmed them yet.
  */
-async function serve(v: Actor, title: string, minutes: number | null, startsAt?: string) {
+async function attend(v: Actor, title: string, onSite = 0) {
   const id = await openCallout(db(), gridWorker, unit('湖滨社区/第一网格'), { title });
   await signUp(db(), v, id);
+  const started = sql<Date>`now() - ${`${onSite + 10} minutes`}::interval`;
   await db()
     .updateTable('callout')
-    .set({ startsAt: sql`now() - interval '10 minutes'`, endsAt: sql`now() + interval '50 minutes'`, signupDeadline: sql`now() - interval '10 minutes'`, cancelDeadline: sql`now() - interval '130 minutes'` })
+    .set({ startsAt: started, endsAt: sql`now() + interval '50 minutes'`, signupDeadline: started, cancelDeadline: sql`${started} - interval '2 hours'` })
     .where('id', '=', id)
     .execute();
   const api = callerFor(db(), v);
   await api.callout.checkIn({ calloutId: id, code: await codeOf(id) });
-  await api.callout.checkOut({ calloutId: id, code: await codeOf(id) });
   const signup = await db().selectFrom('signup').select('id').where('calloutId', '=', id).where('volunteerId', '=', v.userId).executeTakeFirstOrThrow();
-  if (minutes !== null) await callerFor(db(), gridWorker).callout.confirmHours({ signupId: signup.id, minutes, reason: '按现场签到表核定' });
+  await db().updateTable('signup').set({ checkedInAt: sql`checked_in_at - ${`${onSite} minutes`}::interval` }).where('id', '=', signup.id).execute();
+  const { minutes } = await api.callout.checkOut({ calloutId: id, code: await codeOf(id) });
+  return { calloutId: id, signupId: signup.id, recorded: minutes };
+}
+
+/**
+ * As `attend`, then the grid worker confirms `minutes` (a correction with a reason, since the clock
+ * recorded fewer). Afterwards the callout is moved to `startsAt`, so the certificate has a known
+ * date to print.
+ */
+async function serve(v: Actor, title: string, minutes: number | null, startsAt?: string) {
+  const { calloutId: id, signupId } = await attend(v, title);
+  if (minutes !== null) await callerFor(db(), gridWorker).callout.confirmHours({ signupId, minutes, reason: '按现场签到表核定' });
   if (startsAt) {
     const start = new Date(startsAt);
     await db()
@@ -52,7 +64,7 @@ async function serve(v: Actor, title: string, minutes: number | null, startsAt?:
       .where('id', '=', id)
       .execute();
   }
-  return { calloutId: id, signupId: signup.id };
+  return { calloutId: id, signupId };
 }
 
 /** The text a PDF reader extracts, page by page: only real Unicode (a ToUnicode map) gets the Chinese back. */
@@ -93,6 +105,34 @@ describe('issuing a certificate', () => {
     expect(await callerFor(db(), await volunteer()).certificate.mine()).toEqual([]);
   });
 
+  it('counts confirmed minutes only: recorded minutes waiting for the grid worker are not on it', async () => {
+    const v = await volunteer();
+    const cleanup = await attend(v, '湖滨公园垃圾清理', 135);
+    const patrol = await attend(v, '夜间治安巡逻', 95);
+    const mistaken = await attend(v, '文明劝导', 40);
+    expect([cleanup.recorded, patrol.recorded, mistaken.recorded]).toEqual([135, 95, 40]);
+    const worker = callerFor(db(), gridWorker).callout;
+    await worker.confirmHours({ signupId: cleanup.signupId }); // as recorded
+    await worker.confirmHours({ signupId: mistaken.signupId, minutes: 0, reason: '签到有误，未实际到岗' });
+    const api = callerFor(db(), v);
+
+    const { code } = await api.certificate.issue();
+    expect(await callerFor(db(), null).certificate.verify({ code })).toMatchObject({ totalMinutes: 135, calloutCount: 1 });
+    const linesOf = (c: string) =>
+      db().selectFrom('hoursCertificateLine as l').innerJoin('hoursCertificate as h', 'h.id', 'l.certificateId').select(['l.title', 'l.minutes']).where('h.code', '=', c).orderBy('l.position').execute();
+    expect(await linesOf(code)).toEqual([{ title: '湖滨公园垃圾清理', minutes: 135 }]);
+
+    // Once the patrol is confirmed, the next certificate has it; the first one stays as issued.
+    await worker.confirmHours({ signupId: patrol.signupId });
+    const next = await api.certificate.issue();
+    expect(await callerFor(db(), null).certificate.verify({ code: next.code })).toMatchObject({ totalMinutes: 230, calloutCount: 2 });
+    expect(await linesOf(next.code)).toEqual([
+      { title: '湖滨公园垃圾清理', minutes: 135 },
+      { title: '夜间治安巡逻', minutes: 95 }
+    ]);
+    expect(await callerFor(db(), null).certificate.verify({ code })).toMatchObject({ totalMinutes: 135, calloutCount: 1 });
+  });
+
   it('a volunteer without confirmed hours gets a certificate of none', async () => {
     const v = await volunteer();
     const { code } = await callerFor(db(), v).certificate.issue();
@@ -120,6 +160,25 @@ describe('verifying a certificate', () => {
     // As printed, with dashes, or typed in lower case.
     const typed = `${code.slice(0, 4)}-${code.slice(4, 8)} ${code.slice(8)}`.toLowerCase();
     expect(await callerFor(db(), null).certificate.verify({ code: typed })).toEqual(result);
+  });
+
+  it('a real code changed in one character is not found: at the end, in the middle, typed in lower case', async () => {
+    const v = await volunteer('刘志愿');
+    await serve(v, '政策宣传进社区', 150);
+    const { code } = await callerFor(db(), v).certificate.issue();
+    const verify = (c: string) => callerFor(db(), null).certificate.verify({ code: c });
+    // Another letter of the code alphabet in place `at`, so the forgery is well formed.
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const changed = (at: number) => code.slice(0, at) + alphabet[(alphabet.indexOf(code[at]!) + 1) % alphabet.length] + code.slice(at + 1);
+    const forgeries = [changed(11), changed(6), changed(0), changed(11).toLowerCase(), `${changed(6).slice(0, 4)}-${changed(6).slice(4, 8)}-${changed(6).slice(8)}`];
+    for (const forged of forgeries) {
+      expect(forged.toUpperCase().replace(/-/g, ''), forged).not.toBe(code);
+      const outcome = await verify(forged).then((found) => ({ found }), (err) => failureOf(Promise.reject(err)));
+      expect(outcome, forged).toMatchObject({ status: 404, code: 'NOT_FOUND', message: '没有找到该内容，或您无权查看。' });
+    }
+    // Case is forgiven (the code is read off paper): the real code in lower case is the same certificate.
+    expect(await verify(code.toLowerCase())).toMatchObject({ name: '刘*愿', totalMinutes: 150, calloutCount: 1 });
+    expect(await verify(code)).toMatchObject({ name: '刘*愿', totalMinutes: 150, calloutCount: 1 });
   });
 
   it('an unknown code is NOT_FOUND; a malformed one is refused as input', async () => {
@@ -210,6 +269,9 @@ describe('the PDF', () => {
     const stranger = await volunteer();
     await expect(get(stranger, code)).rejects.toMatchObject({ status: 404 });
     await expect(get(owner, 'ABCDEFGHJKLM')).rejects.toMatchObject({ status: 404 });
+    // The owner's own code with its last character changed is someone else's or nobody's.
+    const last = code.at(-1) === 'A' ? 'B' : 'A';
+    await expect(get(owner, code.slice(0, -1) + last)).rejects.toMatchObject({ status: 404 });
     await expect(certificatePdf(db(), gridWorker, code)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -167,6 +167,9 @@ describe('booking', () => {
     expect(await db().selectFrom('emailOutbox').select('id').execute()).toEqual([]);
   });
 
+  // A real race only on PostgreSQL: PGlite runs one query at a time, so there the 100 calls queue
+  // and this shows the logic only. `npm test` with DATABASE_URL set (the second pass of .ci/run)
+  // runs it with a pool of connections, where the bookings overlap and the unique index decides.
   it('100 workers booking one slot at once: exactly one gets it, 99 are told it is taken', async () => {
     const workers = await Promise.all(Array.from({ length: 100 }, (_, i) => makeUser(db(), 'grid_worker', unit(i % 2 ? '湖滨社区/第二网格' : '桃园社区/第一网格'))));
     const [slot] = await freeStarts(db(), counselor.userId);

@@ -18,6 +18,8 @@ export interface Database {
 
 const INT8 = 20;
 const DATE = 1082;
+const TIMESTAMP = 1114;
+const TIMESTAMPTZ = 1184;
 
 /** bigint columns (money in fen, counts) come back as numbers; beyond 2^53 would be a bug, so refuse it. */
 function parseInt8(value: string): number {
@@ -27,8 +29,22 @@ function parseInt8(value: string): number {
 }
 const keepDateText = (value: string) => value;
 
+/**
+ * Instants are read by node-postgres's parser on both databases. PGlite's own is `new Date(text)`,
+ * which cannot read an offset with seconds: before 1901 Asia/Shanghai is local mean time, so
+ * PostgreSQL prints 1900-01-01T00:00Z as '1900-01-01 08:05:43+08:05:43' and PGlite made an Invalid
+ * Date of it. ±infinity (no column should hold it) becomes an Invalid Date too, never a number.
+ */
+const pgReadTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ);
+const pgReadTimestamp = pg.types.getTypeParser(TIMESTAMP);
+const asDate = (value: unknown) => (value instanceof Date ? value : new Date(NaN));
+const readTimestamptz = (text: string) => asDate(pgReadTimestamptz(text));
+const readTimestamp = (text: string) => asDate(pgReadTimestamp(text));
+
 pg.types.setTypeParser(INT8, parseInt8);
 pg.types.setTypeParser(DATE, keepDateText);
+pg.types.setTypeParser(TIMESTAMPTZ, readTimestamptz);
+pg.types.setTypeParser(TIMESTAMP, readTimestamp);
 
 /** Shown times are Asia/Shanghai; SQL date arithmetic (month starts, ISO weeks) uses the same zone. */
 const SESSION_TIME_ZONE = 'Asia/Shanghai';
@@ -68,7 +84,12 @@ export async function connectPglite(dataDir?: string, loadDataDir?: Blob): Promi
   const pglite = await PGlite.create({
     dataDir,
     loadDataDir,
-    parsers: { [pgliteTypes.INT8]: parseInt8, [pgliteTypes.DATE]: keepDateText }
+    parsers: {
+      [pgliteTypes.INT8]: parseInt8,
+      [pgliteTypes.DATE]: keepDateText,
+      [pgliteTypes.TIMESTAMPTZ]: readTimestamptz,
+      [pgliteTypes.TIMESTAMP]: readTimestamp
+    }
   });
   await pglite.exec(`set time zone '${SESSION_TIME_ZONE}'`);
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });

@@ -7,6 +7,7 @@ import { assertCovers, covers, hasRole, pathWithin, scopePaths } from '../org/sc
 import { MANAGERS } from '../callout/policy';
 import { homePaths, inView, isInView, STAFF } from './visibility';
 import type { EventFields } from './schema';
+import { assertStartNotPast } from '../start-time';
 
 export const eventColumns = [
   'e.id', 'e.orgUnitId', 'e.themeId', 'e.title', 'e.description', 'e.place', 'e.startsAt', 'e.endsAt',
@@ -46,6 +47,7 @@ async function unitForEvents(db: Db, actor: Actor, unitId: string) {
 export async function createEvent(db: Db, actor: Actor, fields: EventFields, requestId?: string) {
   const unit = await unitForEvents(db, actor, fields.unitId);
   assertTimes(fields);
+  assertStartNotPast(new Date(fields.startsAt));
   await assertThemeFits(db, fields.themeId, unit.path);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -71,11 +73,16 @@ export async function eventForEdit(db: Db, actor: Actor, eventId: string, lock =
   return event;
 }
 
-/** Moves and edits go out to subscribed calendars: each change raises the iCalendar SEQUENCE. */
+/**
+ * Moves and edits go out to subscribed calendars: each change raises the iCalendar SEQUENCE. An
+ * event may not be moved to a start in the past; one under way keeps its start and stays editable.
+ */
 export async function updateEvent(db: Db, actor: Actor, eventId: string, fields: EventFields, requestId?: string) {
   assertTimes(fields);
   return db.transaction().execute(async (trx) => {
     const event = await eventForEdit(trx, actor, eventId, true);
+    const startsAt = new Date(fields.startsAt);
+    if (startsAt.getTime() !== event.startsAt.getTime()) assertStartNotPast(startsAt);
     // An event stays with the unit that holds it.
     if (fields.unitId !== event.orgUnitId) throw new DomainError('FORBIDDEN');
     await assertThemeFits(trx, fields.themeId, event.unitPath);

@@ -4,6 +4,9 @@ import type { Db } from '../../db/connect';
 import { DomainError } from '../../domain-error';
 import { audit } from '../../audit/audit';
 import { codeIsValid, currentCode } from '../site-code';
+import { throttledCodeCheck } from '../site-code-throttle';
+import { isVisible } from '../policy';
+import { calloutWithGrid } from '../queries';
 import { managedCallout } from './manage';
 import type { ManualCheckInInput, SiteCodeInput } from '../schema';
 
@@ -23,24 +26,23 @@ export function minutesOnSite(c: { startsAt: Date; endsAt: Date }, inAt: Date, o
   return Math.max(0, Math.floor((to - from) / 60_000));
 }
 
-async function mySignupAt(db: Db, actor: Actor, input: SiteCodeInput) {
-  const row = await db
-    .selectFrom('signup as s')
-    .innerJoin('callout as c', 'c.id', 's.calloutId')
-    .select(['s.id', 's.checkedInAt', 's.checkedOutAt', 'c.id as calloutId', 'c.checkinSecret', 'c.startsAt', 'c.endsAt', 'c.status'])
-    .where('s.calloutId', '=', input.calloutId)
-    .where('s.volunteerId', '=', actor.userId)
-    .where('s.status', '=', 'confirmed')
+/** The volunteer's confirmed sign-up, once the typed code has passed; wrong codes are counted (site-code-throttle). */
+async function mySignupAt(db: Db, actor: Actor, input: SiteCodeInput, ip: string) {
+  const row = await calloutWithGrid(db)
+    .leftJoin('signup as s', (join) => join.onRef('s.calloutId', '=', 'c.id').on('s.volunteerId', '=', actor.userId).on('s.status', '=', 'confirmed'))
+    .select(['s.id as signupId', 's.checkedInAt', 's.checkedOutAt', 'c.checkinSecret'])
+    .where('c.id', '=', input.calloutId)
     .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_SIGNED_UP');
+  if (!row || !isVisible(actor, row)) throw new DomainError('NOT_FOUND');
+  if (!row.signupId) throw new DomainError('NOT_SIGNED_UP');
   assertCheckInTime(row);
-  if (!codeIsValid(row.checkinSecret, row.calloutId, input.code)) throw new DomainError('WRONG_CODE', undefined, { code: 'error.WRONG_CODE' });
-  return row;
+  await throttledCodeCheck(db, { volunteerId: actor.userId, calloutId: row.id, ip }, () => codeIsValid(row.checkinSecret, row.id, input.code));
+  return { ...row, id: row.signupId, calloutId: row.id };
 }
 
 /** The volunteer types or scans the code shown on site. One statement decides, so a double scan checks in once. */
-export async function checkIn(db: Db, actor: Actor, input: SiteCodeInput) {
-  const signup = await mySignupAt(db, actor, input);
+export async function checkIn(db: Db, actor: Actor, input: SiteCodeInput, ip: string) {
+  const signup = await mySignupAt(db, actor, input, ip);
   const done = await db
     .updateTable('signup')
     .set({ checkedInAt: sql`now()`, checkinMethod: 'code' })
@@ -53,8 +55,8 @@ export async function checkIn(db: Db, actor: Actor, input: SiteCodeInput) {
 }
 
 /** Checking out records the hours on the ledger, clipped to the callout's time, for the grid worker to confirm. */
-export async function checkOut(db: Db, actor: Actor, input: SiteCodeInput) {
-  const signup = await mySignupAt(db, actor, input);
+export async function checkOut(db: Db, actor: Actor, input: SiteCodeInput, ip: string) {
+  const signup = await mySignupAt(db, actor, input, ip);
   if (!signup.checkedInAt) throw new DomainError('NOT_CHECKED_IN');
   return db.transaction().execute(async (trx) => {
     const done = await trx

@@ -4,6 +4,8 @@ import type { Db } from '../../db/connect';
 import { DomainError, isUniqueViolation } from '../../domain-error';
 import { audit } from '../../audit/audit';
 import { managedCallout } from './manage';
+import { isVisible } from '../policy';
+import { calloutWithGrid } from '../queries';
 import type { RateInput } from '../schema';
 
 /** 处置—反馈: the grid worker files the result and completes the callout, once it has started. */
@@ -20,15 +22,13 @@ export async function completeCallout(db: Db, actor: Actor, input: { calloutId: 
 
 /** 评价: a volunteer who took part rates a completed callout once, 1–5. */
 export async function rateCallout(db: Db, actor: Actor, input: RateInput) {
-  const row = await db
-    .selectFrom('signup as s')
-    .innerJoin('callout as c', 'c.id', 's.calloutId')
-    .select(['c.status', 's.checkedInAt'])
-    .where('s.calloutId', '=', input.calloutId)
-    .where('s.volunteerId', '=', actor.userId)
-    .where('s.status', '=', 'confirmed')
+  const row = await calloutWithGrid(db)
+    .leftJoin('signup as s', (join) => join.onRef('s.calloutId', '=', 'c.id').on('s.volunteerId', '=', actor.userId).on('s.status', '=', 'confirmed'))
+    .select('s.checkedInAt')
+    .where('c.id', '=', input.calloutId)
     .executeTakeFirst();
-  if (!row?.checkedInAt) throw new DomainError('NOT_ATTENDED');
+  if (!row || !isVisible(actor, row)) throw new DomainError('NOT_FOUND');
+  if (!row.checkedInAt) throw new DomainError('NOT_ATTENDED');
   if (row.status !== 'completed') throw new DomainError('CALLOUT_NOT_COMPLETED');
   try {
     await db.insertInto('calloutRating').values({ calloutId: input.calloutId, volunteerId: actor.userId, stars: input.stars, comment: input.comment ?? null }).execute();

@@ -10,13 +10,15 @@ import { formatDateTime, translate } from '$lib/i18n';
 import { canManage, canSee } from '../policy';
 import { findCallout, lockCallout } from '../queries';
 import type { CalloutFields } from '../schema';
+import { assertStartNotPast, startHasPassed } from '../../start-time';
 
 const HOUR = 3600_000;
 
-/** Default deadlines: sign-up until the start, free cancelling until 2 hours before it. */
+/** Default deadlines: sign-up until the start, free cancelling until 2 hours before it. A new or edited draft starts now or later. */
 function deadlines(input: CalloutFields) {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
+  assertStartNotPast(startsAt);
   const signupDeadline = input.signupDeadline ? new Date(input.signupDeadline) : startsAt;
   const cancelDeadline = input.cancelDeadline ? new Date(input.cancelDeadline) : new Date(startsAt.getTime() - 2 * HOUR);
   if (endsAt <= startsAt || signupDeadline > endsAt || cancelDeadline > startsAt) throw new DomainError('CALLOUT_TIMES');
@@ -81,12 +83,15 @@ export async function managedCallout(db: Db, actor: Actor, calloutId: string, lo
   return callout;
 }
 
-/** draft → open. The text is checked against the negative list again: terms may have been added since. */
+/**
+ * draft → open. The text is checked against the negative list again: terms may have been added
+ * since. A draft whose start has passed while it waited is not published.
+ */
 export async function publishCallout(db: Db, actor: Actor, calloutId: string, requestId?: string) {
   return db.transaction().execute(async (trx) => {
     const callout = await managedCallout(trx, actor, calloutId, true);
     if (callout.status !== 'draft') throw new DomainError('CALLOUT_NOT_EDITABLE');
-    if (callout.endsAt.getTime() <= Date.now()) throw new DomainError('CALLOUT_TIMES');
+    if (startHasPassed(callout.startsAt) || callout.endsAt.getTime() <= Date.now()) throw new DomainError('CALLOUT_START_PASSED');
     await assertNotOnNegativeList(trx, callout.title, callout.description, callout.place);
     await trx.updateTable('callout').set({ status: 'open', publishedAt: new Date(), updatedAt: new Date() }).where('id', '=', callout.id).execute();
     await announceCallout(trx, callout);

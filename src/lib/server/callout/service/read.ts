@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/connect';
 import { DomainError } from '../../domain-error';
 import { scopePaths } from '../../org/scope';
-import { canManage, canSee, canSignUp, MANAGERS } from '../policy';
+import { canManage, canSee, canSignUp, isVisible, MANAGERS } from '../policy';
 import { calloutWithGrid, calloutsWithin, findCallout } from '../queries';
 import type { ListCalloutsInput } from '../schema';
 import { latestEntries } from './hours';
@@ -14,10 +14,8 @@ import { latestEntries } from './hours';
  */
 export async function getCallout(db: Db, actor: Actor, calloutId: string) {
   const callout = await calloutWithGrid(db).select('c.result').where('c.id', '=', calloutId).executeTakeFirst();
-  // Outside the viewer's reach it does not exist for them; a draft only for those who run it.
-  if (!callout || !canSee(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+  if (!callout || !isVisible(actor, callout)) throw new DomainError('NOT_FOUND');
   const manages = canManage(actor, callout.gridPath);
-  if (callout.status === 'draft' && !manages) throw new DomainError('NOT_FOUND');
   const mine = await db
     .selectFrom('signup')
     .select(['id', 'status', 'seq', 'cancelledLate'])

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import type { Db } from '../../db/connect';
 import { DomainError, isUniqueViolation } from '../../domain-error';
 import { enqueueMail } from '../../mail/outbox';
-import { canSignUp, missingSkills } from '../policy';
+import { canSignUp, isVisible, missingSkills } from '../policy';
 import { activeSignup, calloutWithGrid, lockCallout, overlappingConfirmed } from '../queries';
 import { claimPlace, freePlaces, joinWaitlist, markVolunteers } from '../capacity';
 
@@ -13,7 +13,7 @@ export type Locked = NonNullable<Awaited<ReturnType<typeof lockCallout>>>;
 type Claimable = Pick<Locked, 'gridPath' | 'status' | 'signupDeadline'>;
 
 function assertClaimable(actor: Actor, callout: Claimable | undefined): asserts callout is Claimable {
-  if (!callout || !canSignUp(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
+  if (!callout || !isVisible(actor, callout) || !canSignUp(actor, callout.gridPath)) throw new DomainError('NOT_FOUND');
   if (callout.status !== 'open' && callout.status !== 'full') throw new DomainError('CALLOUT_NOT_OPEN');
   if (callout.signupDeadline.getTime() <= Date.now()) throw new DomainError('SIGNUP_CLOSED');
 }
@@ -112,7 +112,7 @@ export async function addConfirmed(trx: Db, callout: Locked, delta: number) {
 export async function cancelSignUp(db: Db, actor: Actor, calloutId: string): Promise<{ late: boolean; promoted: boolean }> {
   return db.transaction().execute(async (trx) => {
     const callout = await lockCallout(trx, calloutId);
-    if (!callout) throw new DomainError('NOT_FOUND');
+    if (!callout || !isVisible(actor, callout)) throw new DomainError('NOT_FOUND');
     const mine = await activeSignup(trx, callout.id, actor.userId);
     if (!mine) throw new DomainError('NOT_SIGNED_UP');
     if (callout.status === 'completed' || callout.status === 'cancelled' || callout.endsAt.getTime() <= Date.now()) {

@@ -1,11 +1,17 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { RequestHandler } from './$types';
 import { appRouter } from '$lib/server/router';
+import { guardTrpcRequest } from '$lib/server/input-guard';
 
-const handler: RequestHandler = (event) =>
-  fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req: event.request,
+const ENDPOINT = '/api/trpc';
+
+const handler: RequestHandler = async (event) => {
+  // Depth and size are refused here, before tRPC parses any JSON.
+  const guarded = await guardTrpcRequest(event.request, { endpoint: ENDPOINT, locale: event.locals.locale, requestId: event.locals.requestId });
+  if ('refused' in guarded) return guarded.refused;
+  return fetchRequestHandler({
+    endpoint: ENDPOINT,
+    req: guarded.request,
     router: appRouter,
     createContext: () => ({
       db: event.locals.db,
@@ -22,6 +28,7 @@ const handler: RequestHandler = (event) =>
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc ${ctx?.requestId ?? '-'}] ${path ?? '?'}:`, error.cause ?? error);
     }
   });
+};
 
 export const GET = handler;
 export const POST = handler;

@@ -85,6 +85,8 @@ export const common: Record<keyof typeof source, string> = {
   'home.browseCallouts': 'Browse callouts',
   'error.VALIDATION': 'Some of what you entered is not valid; see the marked fields.',
   'error.PARSE': 'The request is malformed.',
+  'error.INPUT_TOO_DEEP': 'The data sent is too deeply nested to be processed. Please reload the page and try again.',
+  'error.INPUT_TOO_LARGE': 'The data sent is too large to be processed. Please reload the page and try again.',
   'error.SESSION_EXPIRED': 'Your session has expired; please log in again.',
   'error.UNAUTHORIZED': 'Please log in first.',
   'error.FORBIDDEN': 'You are not allowed to do this.',

@@ -83,6 +83,8 @@ export const common = {
   'home.browseCallouts': '查看任务召集',
   'error.VALIDATION': '提交的内容有误，请检查标注的字段。',
   'error.PARSE': '请求格式不正确。',
+  'error.INPUT_TOO_DEEP': '提交的内容格式过于复杂，无法处理。请刷新页面后再试。',
+  'error.INPUT_TOO_LARGE': '提交的内容过大，无法处理。请刷新页面后再试。',
   'error.SESSION_EXPIRED': '登录已过期，请重新登录。',
   'error.UNAUTHORIZED': '请先登录。',
   'error.FORBIDDEN': '您没有权限进行此操作。',

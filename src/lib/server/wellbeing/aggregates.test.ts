@@ -3,17 +3,17 @@ import type { Actor } from '../auth/actor';
 import { useCalloutWorld } from '../testing/callout-world';
 import { callerFor, failureOf, makeUser } from '../testing/factories';
 import { recoverable, suppress, type Relation } from './suppression';
-import { weeksEnding } from './iso-week';
+import { isoWeekOf, weeksEnding } from './iso-week';
 
 const world = useCalloutWorld();
 const db = () => world.db();
 const WEEK = '2026-W40';
 let admin: Actor;
 
-/** n answers in a community for a week, inserted as mixed rows with a WHO-5 score each. */
-async function answers(community: string, week: string, scores: number[]) {
+/** n answers in a community for a week, inserted as mixed rows (unless told) with a WHO-5 score each. */
+async function answers(community: string, week: string, scores: number[], mixed = true) {
   await db().insertInto('checkin').values(scores.map((score) => ({
-    isoWeek: week, communityId: world.unit(community).id, who5: [0, 0, 0, 0, 0], pss4: [0, 0, 0, 0], burnout: 1, who5Score: score, pss4Score: 8, mixed: true
+    isoWeek: week, communityId: world.unit(community).id, who5: [0, 0, 0, 0, 0], pss4: [0, 0, 0, 0], burnout: 1, who5Score: score, pss4Score: 8, mixed
   }))).execute();
 }
 
@@ -84,6 +84,25 @@ describe('aggregates', () => {
     expect(street.children.find((c) => c.unitName === '桃园社区')!.weeks).toEqual(community.unit.weeks);
     const shorter = await caller.wellbeing.aggregates({ unitId: world.unit('桃园社区').id, toWeek: weeks[1]!, weeks: 1 });
     expect(shorter.unit.weeks[0]!.n).toBeNull();
+  });
+
+  it('count mixed answers only: unmixed rows and answers still waiting in the pool change nothing', async () => {
+    const week = '2026-W30';
+    await answers('桃园社区', week, [50, 50, 50, 50, 50]);
+    // Unmixed rows of the same community and week (as written before the pool existed), more of them than the mixed ones.
+    await answers('桃园社区', week, [10, 10, 10, 10, 10, 10, 10], false);
+    const caller = callerFor(db(), admin);
+    const community = await caller.wellbeing.aggregates({ unitId: world.unit('桃园社区').id, toWeek: week, weeks: 1 });
+    expect(community.unit.weeks[0]).toMatchObject({ suppressed: false, n: 5, who5Mean: 50, pss4Mean: 8 });
+    const street = await caller.wellbeing.aggregates({ unitId: world.unit('东湖街道').id, toWeek: week, weeks: 1 });
+    expect(street.unit.weeks[0]).toMatchObject({ n: 5, who5Mean: 50 });
+    // This week's answers wait sealed in the pool until five of one community are there: not counted either.
+    const thisWeek = isoWeekOf(new Date());
+    const before = await caller.wellbeing.aggregates({ unitId: world.unit('东湖街道').id, toWeek: thisWeek, weeks: 1 });
+    for (const grid of ['桃园社区/第一网格', '湖滨社区/第一网格', '湖滨社区/第二网格']) {
+      await callerFor(db(), await makeUser(db(), 'grid_worker', world.unit(grid))).wellbeing.checkIn.submit({ who5: [1, 1, 1, 1, 1], pss4: [1, 1, 1, 1], burnout: 1 });
+    }
+    expect(await caller.wellbeing.aggregates({ unitId: world.unit('东湖街道').id, toWeek: thisWeek, weeks: 1 })).toEqual(before);
   });
 
   it('HR sees none of it; admins and counselors only in scope', async () => {

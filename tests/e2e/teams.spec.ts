@@ -29,7 +29,7 @@ function findUnit(nodes: UnitNode[], name: string): UnitNode | undefined {
 }
 
 describe('volunteer teams on a phone', () => {
-  it('a volunteer founds a team, adds and removes members, and signs a member into the places a callout reserves', async () => {
+  it('a volunteer founds a team and invites neighbours, who join by saying yes; the leader removes one and signs one into the places a callout reserves', async () => {
     const leader = await app.newPage(PHONE_360);
     await logIn(leader, VOLUNTEER.phone);
     await open(leader, '/teams');
@@ -41,20 +41,69 @@ describe('volunteer teams on a phone', () => {
     await leader.getByText('已创建“银发志愿服务队”，您是队长。').waitFor();
     await leader.getByRole('heading', { name: /银发志愿服务队/ }).waitFor();
 
-    // A number nobody of this community registered with: the field says so and gets the focus.
+    // A mistyped number: the field says so and gets the focus.
     const identifier = leader.getByLabel('队员的手机号或邮箱');
-    await identifier.fill('13999999999');
-    await leader.getByRole('button', { name: '添加队员' }).click();
-    await leader.getByText('没有找到用这个手机号或邮箱注册、住在本社区的志愿者。').waitFor();
+    const invite = async (value: string) => {
+      await identifier.fill(value);
+      await leader.getByRole('button', { name: '发出邀请' }).click();
+    };
+    await invite('1390000001');
+    await leader.getByText('请输入 11 位手机号或完整的邮箱地址').waitFor();
     expect(await identifier.evaluate((el) => el === document.activeElement && el.getAttribute('aria-invalid'))).toBe('true');
 
-    for (const person of [NEIGHBOUR, OTHER_NEIGHBOUR]) {
-      await identifier.fill(person.phone);
-      await leader.getByRole('button', { name: '添加队员' }).click();
-      await leader.getByText(`已把 ${person.name} 加入队伍。`).waitFor();
+    // A number nobody of this community has gets the very answer a neighbour's does: the form does
+    // not tell who has an account. Nothing is pending afterwards, and nobody is a member.
+    const sent = leader.getByText('已发出邀请，对方同意后加入。');
+    await invite('13999999999');
+    await sent.waitFor();
+    await expect.poll(() => identifier.inputValue()).toBe('');
+    expect(await leader.getByRole('heading', { name: /已邀请，等待对方答复/ }).count()).toBe(0);
+
+    for (const [n, person] of [NEIGHBOUR, OTHER_NEIGHBOUR].entries()) {
+      await invite(person.phone);
+      await leader.getByRole('heading', { name: `已邀请，等待对方答复（${n + 1} 人）` }).waitFor();
+      await sent.waitFor();
     }
+    // Invited is not joined: the pending list shows the masked numbers only, no names until they say yes.
+    const pending = leader.getByRole('list', { name: /已邀请，等待对方答复/ });
+    expect(await pending.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('139****0001'), expect.stringContaining('139****0007')]);
+    await leader.getByRole('heading', { name: '队员（1 人）' }).waitFor();
+    for (const person of [NEIGHBOUR, OTHER_NEIGHBOUR]) expect(await leader.getByText(person.name).count()).toBe(0);
+
+    // Taken back and sent again: the second invitation is the one the neighbour answers.
+    await leader.getByRole('button', { name: '撤回邀请：139****0007' }).click();
+    await leader.getByText('已撤回对 139****0007 的邀请。').waitFor();
+    await leader.getByRole('heading', { name: '已邀请，等待对方答复（1 人）' }).waitFor();
+    await invite(OTHER_NEIGHBOUR.phone);
+    await leader.getByRole('heading', { name: '已邀请，等待对方答复（2 人）' }).waitFor();
+    await expectNoSeriousViolations(leader, 'teams page of a leader with invitations waiting');
+    expect(await scrollWidth(leader)).toBeLessThanOrEqual(360);
+    await pending.scrollIntoViewIfNeeded();
+    await leader.screenshot({ path: '/tmp/teams-leader-pending.png', fullPage: true });
+
+    // Each neighbour, on their own phone, finds the invitation on their teams page and says yes.
+    for (const person of [NEIGHBOUR, OTHER_NEIGHBOUR]) {
+      const page = await app.newPage(PHONE_360);
+      await logIn(page, person.phone);
+      await open(page, '/teams');
+      const card = page.getByRole('region', { name: '您被邀请加入“银发志愿服务队”' });
+      await card.getByText(`队长 ${VOLUNTEER.name} 于`).waitFor();
+      await expectNoSeriousViolations(page, 'teams page with an invitation');
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+      if (person === NEIGHBOUR) await page.screenshot({ path: '/tmp/teams-invitation-card.png', fullPage: true });
+      await card.getByRole('button', { name: '同意加入“银发志愿服务队”', exact: true }).click();
+      const joined = page.getByText('您已加入“银发志愿服务队”。');
+      await joined.waitFor();
+      expect(await joined.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(await card.count()).toBe(0);
+      await page.getByRole('region', { name: '我参加的队伍' }).getByText(`${person.name}（您）`).waitFor();
+      await page.context().close();
+    }
+
+    await open(leader, '/teams');
     await leader.getByRole('heading', { name: '队员（3 人）' }).waitFor();
     expect(await leader.getByText('139****0001').isVisible()).toBe(true);
+    expect(await leader.getByRole('heading', { name: /已邀请，等待对方答复/ }).count()).toBe(0);
 
     // Removing takes a confirm step, and "keep" is where the focus lands.
     await leader.getByRole('button', { name: `把 ${OTHER_NEIGHBOUR.name} 移出队伍` }).click();

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { Db } from '../db/connect';
 import { DomainError, isUniqueViolation } from '../domain-error';
-import { parseIdentifier } from '../auth/schema';
 import { heldForTeam } from '../callout/capacity';
 import { canSee } from '../callout/policy';
 import { findCallout, teamConfirmed } from '../callout/queries';
@@ -23,31 +22,11 @@ export async function createTeam(db: Db, actor: Actor, name: string) {
   }
 }
 
-async function ledTeam(db: Db, actor: Actor, teamId: string) {
+export async function ledTeam(db: Db, actor: Actor, teamId: string) {
   const team = await db.selectFrom('team').select(['id', 'leaderId', 'communityId']).where('id', '=', teamId).executeTakeFirst();
   if (!team) throw new DomainError('NOT_FOUND');
   if (team.leaderId !== actor.userId) throw new DomainError('FORBIDDEN');
   return team;
-}
-
-/**
- * The leader adds a volunteer of the same community, found by exact phone or e-mail. Anyone else
- * (unknown, disabled, living elsewhere) is the same "not found", so the form reveals no more than
- * whether a neighbour of this community has that number.
- */
-export async function addMember(db: Db, actor: Actor, teamId: string, identifier: string) {
-  const team = await ledTeam(db, actor, teamId);
-  const key = parseIdentifier(identifier);
-  const person = await db
-    .selectFrom('appUser as u')
-    .innerJoin('membership as v', (j) => j.onRef('v.userId', '=', 'u.id').on('v.role', '=', 'volunteer').on('v.orgUnitId', '=', team.communityId))
-    .select(['u.id', 'u.name'])
-    .where('phone' in key ? 'u.phone' : 'u.email', '=', 'phone' in key ? key.phone : key.email)
-    .where('u.disabledAt', 'is', null)
-    .executeTakeFirst();
-  if (!person) throw new DomainError('NOT_FOUND', undefined, { identifier: 'team.memberNotFound' });
-  const added = await db.insertInto('teamMember').values({ teamId: team.id, userId: person.id }).onConflict((oc) => oc.doNothing()).returning('userId').executeTakeFirst();
-  return { userId: person.id, name: person.name, added: Boolean(added) };
 }
 
 export async function removeMember(db: Db, actor: Actor, teamId: string, userId: string) {
@@ -67,7 +46,9 @@ export function maskContact(phone: string | null, email: string | null): string 
 
 /**
  * The teams I belong to, with their members and whether I lead them. Members see each other's
- * names only; the leader, who added them by phone or e-mail, also sees a masked contact.
+ * names only; the leader, who invited them by phone or e-mail, also sees a masked contact, and the
+ * invitations nobody has answered yet: the contact they were sent to, masked, and no name (a name
+ * is shown once its owner has said yes).
  */
 export async function myTeams(db: Db, actor: Actor) {
   const teams = await db
@@ -86,6 +67,16 @@ export async function myTeams(db: Db, actor: Actor) {
     .orderBy('m.joinedAt')
     .orderBy('u.id')
     .execute();
+  const led = teams.filter((t) => t.leaderId === actor.userId).map((t) => t.id);
+  const pending = led.length === 0 ? [] : await db
+    .selectFrom('teamInvitation as i')
+    .innerJoin('appUser as u', 'u.id', 'i.userId')
+    .select(['i.id', 'i.teamId', 'i.via', 'i.invitedAt', 'u.phone', 'u.email'])
+    .where('i.teamId', 'in', led)
+    .where('i.status', '=', 'pending')
+    .orderBy('i.invitedAt')
+    .orderBy('i.id')
+    .execute();
   return teams.map((t) => {
     const leads = t.leaderId === actor.userId;
     return {
@@ -94,7 +85,10 @@ export async function myTeams(db: Db, actor: Actor) {
       leads,
       members: members
         .filter((m) => m.teamId === t.id)
-        .map((m) => ({ id: m.id, name: m.name, leader: m.id === t.leaderId, ...(leads ? { contact: maskContact(m.phone, m.email) } : {}) }))
+        .map((m) => ({ id: m.id, name: m.name, leader: m.id === t.leaderId, ...(leads ? { contact: maskContact(m.phone, m.email) } : {}) })),
+      invitations: pending
+        .filter((i) => i.teamId === t.id)
+        .map((i) => ({ id: i.id, contact: i.via === 'phone' ? maskContact(i.phone, null) : maskContact(null, i.email), invitedAt: i.invitedAt }))
     };
   });
 }

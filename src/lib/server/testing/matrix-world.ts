@@ -1,6 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Role } from '$lib/types';
 import type { Database } from '../db/connect';
 import type { Actor } from '../auth/actor';
 import { freshDb } from './db';
@@ -9,6 +8,9 @@ import { openCallout } from './callouts';
 import { createCallout } from '../callout/service/manage';
 import { signUp } from '../callout/service/sign-up';
 import { createTeam } from '../team/service';
+import { inviteMember } from '../team/invitations';
+import { invitationOf } from '../team/testing';
+import type { Caller } from '../authorization-table';
 import { MANY_SLOTS, bookFree, freeStarts, publishHours } from '../counseling/testing';
 import { bookingToken } from '../counseling/mail';
 
@@ -17,19 +19,41 @@ export type Scope = 'in' | 'out';
 
 /**
  * The setting of the authorization matrix: a database of the file's own with the demo city, one actor
- * per role (in 城东区, reaching 湖滨社区 but not 西山社区), a poster per scope, the volunteer's team,
- * and builders of the things each case touches. Register it at the top of the file; it is ready inside tests.
+ * per role (in 城东区, reaching 湖滨社区 but not 西山社区) and a city admin (reaching both), a poster
+ * per scope, the volunteer's team and a team of 西山社区, and builders of the things each case touches.
+ * Register it at the top of the file; it is ready inside tests.
  */
 export function useMatrixWorld() {
   let database: Database;
   let unit: (name: string) => UnitRef;
-  const actors = {} as Record<Role, Actor>;
+  const actors = {} as Record<Caller, Actor>;
   const db = () => database.db;
 
   const target = (scope: Scope) => unit(scope === 'in' ? '湖滨社区' : '西山社区');
   const gridOf = (scope: Scope) => unit(scope === 'in' ? '湖滨社区/第一网格' : '西山社区/第一网格');
   const posters = {} as Record<Scope, Actor>;
   let team: { id: string };
+  /** A team of 西山社区 with a leader of its own: nobody in the matrix leads it. */
+  let farTeam: { id: string };
+  let farLeader: Actor;
+  /** An open invitation from the volunteer's team (in scope) or 西山社区's (out of scope) to a new neighbour. */
+  async function invitationFrom(scope: Scope) {
+    const [leader, teamId] = scope === 'in' ? [actors.volunteer, team.id] : [farLeader, farTeam.id];
+    const identifier = phone();
+    const invitee = await makeUser(db(), 'volunteer', target(scope), { phone: identifier });
+    await inviteMember(db(), leader, teamId, identifier);
+    return invitationOf(db(), invitee, teamId);
+  }
+  /** An open invitation to the caller, if a volunteer of 湖滨社区 (in scope); out of scope, one to someone else. */
+  async function invitationTo(scope: Scope, who: Actor) {
+    const invitee = scope === 'in' ? who : await makeUser(db(), 'volunteer', target('in'));
+    if (!invitee.memberships.some((m) => m.role === 'volunteer' && m.orgUnitId === target('in').id)) return randomUUID();
+    const leader = await makeUser(db(), 'volunteer', target('in'));
+    const { id: teamId } = await createTeam(db(), leader, `邀请${randomUUID().slice(0, 6)}`);
+    const { phone: identifier } = await db().selectFrom('appUser').select('phone').where('id', '=', invitee.userId).executeTakeFirstOrThrow();
+    await inviteMember(db(), leader, teamId, identifier!);
+    return invitationOf(db(), invitee, teamId);
+  }
   /** A new volunteer of the team's community, added by their phone number. */
   async function neighbourToAdd() {
     const identifier = phone();
@@ -37,6 +61,18 @@ export function useMatrixWorld() {
     return { teamId: team.id, identifier };
   }
   const openIn = (scope: Scope) => openCallout(db(), posters[scope], gridOf(scope));
+  /** An open callout the caller, if a volunteer, has signed up for (in scope); out of scope one they could not. */
+  let signedUp = 0;
+  async function signedUpIn(scope: Scope, who: Actor) {
+    // Each at a time of its own: a volunteer cannot be in two places at once.
+    const start = Date.now() + (24 + 3 * ++signedUp) * 3600_000;
+    const calloutId = await openCallout(db(), posters[scope], gridOf(scope), { startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() });
+    if (scope === 'in' && who.memberships.some((m) => m.role === 'volunteer')) await signUp(db(), who, calloutId);
+    return calloutId;
+  }
+  /** A callout holding a place for the volunteer's team (in scope) or for 西山社区's team (out of scope). */
+  const teamCalloutIn = (scope: Scope) =>
+    openCallout(db(), posters[scope], gridOf(scope), { teamId: (scope === 'in' ? team : farTeam).id, teamSlots: 1, teamReleaseAt: new Date(Date.now() + 3600_000).toISOString() });
   async function draftIn(scope: Scope) {
     const { id } = await createCallout(db(), posters[scope], { ...(await calloutFields(scope)) });
     return id;
@@ -122,9 +158,29 @@ export function useMatrixWorld() {
   const counselorOf = (scope: Scope) => (scope === 'in' ? actors.counselor : farCounselor).userId;
   const slotRange = () => ({ from: new Date().toISOString(), to: new Date(Date.now() + 14 * 86400_000).toISOString() });
   const freeStart = async (counselorId: string) => (await freeStarts(db(), counselorId))[0]!;
-  /** A new booking of the matrix grid worker with the matrix counselor. */
-  const ownBooking = async () => (await bookFree(db(), actors.grid_worker, actors.counselor.userId)).bookingId;
-  const linkToken = async () => bookingToken(db(), await ownBooking(), 0);
+  /** A new booking of the matrix grid worker with the matrix counselor (in scope), or of a 西山 grid worker with theirs. */
+  const bookingIn = async (scope: Scope) =>
+    (await bookFree(db(), scope === 'in' ? actors.grid_worker : posters.out, counselorOf(scope))).bookingId;
+  const linkToken = async (scope: Scope) => bookingToken(db(), await bookingIn(scope), 0);
+
+  /** A person by their phone number: a volunteer of 湖滨社区 in scope, of 西山社区 out of it. */
+  async function personIn(scope: Scope) {
+    const identifier = phone();
+    await makeUser(db(), 'volunteer', target(scope), { phone: identifier });
+    return identifier;
+  }
+  /** A message in the demo mailbox: for anyone's eyes in scope; out of scope, mail private to someone else. */
+  async function mailIn(scope: Scope) {
+    const messageId = `<${randomUUID()}@matrix.test>`;
+    const toAddress = `m${randomUUID().slice(0, 6)}@example.cn`;
+    await db().insertInto('emailOutbox').values({ messageId, toAddress, subject: '矩阵邮件', textBody: '正文', privateToRecipient: scope === 'out' }).execute();
+    const row = await db().insertInto('mailboxMessage').values({ messageId, toAddress, subject: '矩阵邮件', textBody: '正文', raw: '' }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+  async function negativeTerm() {
+    const row = await db().insertInto('negativeTerm').values({ rule: 'demolition', term: `拆${randomUUID().slice(0, 4)}`, createdBy: actors.cityAdmin.userId }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
 
   beforeAll(async () => {
     database = await freshDb();
@@ -134,8 +190,11 @@ export function useMatrixWorld() {
     actors.counselor = await makeUser(db(), 'counselor', unit('东湖街道'));
     actors.grid_worker = await makeUser(db(), 'grid_worker', unit('湖滨社区/第一网格'));
     actors.volunteer = await makeUser(db(), 'volunteer', unit('湖滨社区'));
+    actors.cityAdmin = await makeUser(db(), 'admin', unit('某市'));
     posters.in = actors.grid_worker;
     team = await createTeam(db(), actors.volunteer, '矩阵服务队');
+    farLeader = await makeUser(db(), 'volunteer', unit('西山社区'));
+    farTeam = await createTeam(db(), farLeader, '西山服务队');
     posters.out = await makeUser(db(), 'grid_worker', unit('西山社区/第一网格'));
     farCounselor = await makeUser(db(), 'counselor', unit('西山街道'));
     for (const c of [actors.counselor, farCounselor]) await publishHours(db(), c, MANY_SLOTS);
@@ -145,15 +204,17 @@ export function useMatrixWorld() {
   return {
     db,
     unit: (name: string) => unit(name),
-    /** One actor per role, filled in before the tests run. */
+    /** One actor per caller of the table, filled in before the tests run. */
     actors,
     /** Who posts the callouts, events and runs of each scope, filled in before the tests run. */
     posters,
     team: () => team,
-    target, gridOf, phone, freshUnitUnder, neighbourToAdd,
-    openIn, draftIn, signupIn, calloutFields,
+    farTeam: () => farTeam,
+    invitationFrom, invitationTo,
+    target, gridOf, phone, freshUnitUnder, neighbourToAdd, personIn, mailIn, negativeTerm,
+    openIn, draftIn, signupIn, signedUpIn, teamCalloutIn, calloutFields,
     themeIn, eventFields, eventIn, boothIn,
     freshMonth, workerIn, runIn, lockedSlipIn, certificateIn, promotionIn, structureFor,
-    counselorOf, slotRange, freeStart, ownBooking, linkToken
+    counselorOf, slotRange, freeStart, bookingIn, linkToken
   };
 }

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/actor';
 import { callerFor, failureOf, makeUser } from '../testing/factories';
-import { openCallout } from '../testing/callouts';
+import { liveCallout as startedCallout } from '../testing/callouts';
 import { useCalloutWorld } from '../testing/callout-world';
-import { signUp } from './service/sign-up';
 
 // Guards around a callout seen from outside: what a volunteer of another street learns, how many
 // site codes can be tried, when a callout or event may start, and the negative list at every step.
@@ -15,17 +14,7 @@ const HOUR = 3600_000;
 const MINUTE = 60_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-/** A callout of 湖滨社区 that started 10 minutes ago and ends in 50, with these volunteers confirmed. */
-async function liveCallout(volunteers: Actor[], title: string) {
-  const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title, slots: 40 });
-  for (const v of volunteers) await signUp(db(), v, id);
-  await db()
-    .updateTable('callout')
-    .set({ startsAt: sql`now() - interval '10 minutes'`, endsAt: sql`now() + interval '50 minutes'`, signupDeadline: sql`now() - interval '10 minutes'`, cancelDeadline: sql`now() - interval '130 minutes'` })
-    .where('id', '=', id)
-    .execute();
-  return id;
-}
+const liveCallout = (volunteers: Actor[], title: string) => startedCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), volunteers, { title, slots: 40 });
 const neighbour = () => makeUser(db(), 'volunteer', unit('湖滨社区'));
 const codeOf = async (id: string) => (await callerFor(db(), gridWorker()).callout.siteCode({ calloutId: id })).code;
 /** The real code with its last digit changed: what a mistyping (or guessing) volunteer sends. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Actor } from '../../auth/actor';
 import { callerFor, failureOf, makeUser } from '../../testing/factories';
-import { openCallout } from '../../testing/callouts';
+import { liveCallout as startedCallout, openCallout } from '../../testing/callouts';
 import { useCalloutWorld } from '../../testing/callout-world';
 import { advanceCallouts } from '../scheduler';
 import { signUp } from './sign-up';
@@ -10,17 +10,7 @@ import { minutesOnSite } from './attendance';
 
 const { db, unit, gridWorker } = useCalloutWorld();
 
-/** A callout that started 10 minutes ago and ends in 50, with these volunteers confirmed. */
-async function liveCallout(volunteers: Actor[], title = '现场报到') {
-  const id = await openCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), { title });
-  for (const v of volunteers) await signUp(db(), v, id);
-  await db()
-    .updateTable('callout')
-    .set({ startsAt: sql`now() - interval '10 minutes'`, endsAt: sql`now() + interval '50 minutes'`, signupDeadline: sql`now() - interval '10 minutes'`, cancelDeadline: sql`now() - interval '130 minutes'` })
-    .where('id', '=', id)
-    .execute();
-  return id;
-}
+const liveCallout = (volunteers: Actor[], title = '现场报到') => startedCallout(db(), gridWorker(), unit('湖滨社区/第一网格'), volunteers, { title });
 const volunteer = () => makeUser(db(), 'volunteer', unit('湖滨社区'));
 const codeOf = async (id: string) => (await callerFor(db(), gridWorker()).callout.siteCode({ calloutId: id })).code;
 
